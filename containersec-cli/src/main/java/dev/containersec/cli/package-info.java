@@ -1,0 +1,2 @@
+/** The containersec command line. */
+package dev.containersec.cli;
