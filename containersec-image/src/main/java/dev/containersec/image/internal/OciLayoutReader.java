@@ -1,0 +1,167 @@
+package dev.containersec.image.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.containersec.api.Descriptor;
+import dev.containersec.api.ImageConfig;
+import dev.containersec.api.InvalidInputException;
+import dev.containersec.api.NotFoundException;
+import dev.containersec.api.Platform;
+import dev.containersec.api.ScanLimits;
+import dev.containersec.image.Image;
+import dev.containersec.image.ImageLocation;
+import dev.containersec.image.ImageManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads an OCI image layout (a directory or an archive of one): {@code oci-layout}, {@code index.json},
+ * then the manifest chosen by tag ({@code org.opencontainers.image.ref.name}), digest or platform,
+ * through nested indexes.
+ *
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image layout</a>
+ */
+final class OciLayoutReader {
+    private static final int MAX_INDEX_DEPTH = 8;
+    private static final String CONTAINERD_NAME = "io.containerd.image.name";
+
+    private final ImageLocation location;
+    private final FileTree files;
+    private final Platform platform;
+    private final ScanLimits limits;
+    private final Json json;
+    private final String subject;
+
+    OciLayoutReader(ImageLocation location, FileTree files, Platform platform, ScanLimits limits) {
+        this.location = location;
+        this.files = files;
+        this.platform = platform;
+        this.limits = limits;
+        this.json = new Json(limits);
+        this.subject = location.toString();
+    }
+
+    Image read() {
+        JsonNode layout = document("oci-layout");
+        if (Json.text(layout, "imageLayoutVersion", "oci-layout", true).isEmpty()) {
+            throw new InvalidInputException(subject, "oci-layout has an empty imageLayoutVersion");
+        }
+        List<Descriptor> top = OciDocuments.indexManifests(document("index.json"), subject + " index.json");
+        if (top.isEmpty()) {
+            throw new InvalidInputException(subject, "index.json lists no manifests");
+        }
+        List<Platform> available = new ArrayList<>();
+        Descriptor chosen = choose(top, available);
+        int depth = 0;
+        while (chosen.isIndex()) {
+            if (++depth > MAX_INDEX_DEPTH) {
+                throw new InvalidInputException(subject, "indexes nested deeper than " + MAX_INDEX_DEPTH);
+            }
+            JsonNode index = ImageOpener.readBlob(files, json, chosen, "index");
+            List<Descriptor> manifests = OciDocuments.indexManifests(index, subject + " index " + chosen.digest());
+            available.clear();
+            chosen = byPlatform(manifests, available);
+        }
+        ImageManifest manifest = OciDocuments.manifest(ImageOpener.readBlob(files, json, chosen, "manifest"), chosen,
+                subject + " manifest " + chosen.digest(), limits);
+        ImageConfig config = OciDocuments.config(ImageOpener.readBlob(files, json, manifest.config(), "config"),
+                subject + " config " + manifest.config().digest());
+        ImageOpener.checkDiffIds(manifest, config, subject);
+        if (available.isEmpty()) {
+            available.add(config.platform());
+        }
+        return new DefaultImage(location, files, manifest, config, available, ImageOpener.ociLayers(manifest), limits);
+    }
+
+    private JsonNode document(String name) {
+        if (files.size(name).isEmpty()) {
+            throw new InvalidInputException(subject, "missing " + name + " (not an OCI image layout)");
+        }
+        try (InputStream in = files.open(name)) {
+            return json.parse(json.readBounded(in, subject + " " + name), subject + " " + name);
+        } catch (IOException e) {
+            throw new InvalidInputException(subject, "cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Descriptor choose(List<Descriptor> top, List<Platform> available) {
+        if (location.digest().isPresent()) {
+            return findByDigest(top, 0).orElseThrow(() -> new NotFoundException(subject, "manifest digest",
+                    location.digest().get().toString(), top.stream().map(d -> d.digest().toString()).toList()));
+        }
+        if (location.tag().isPresent()) {
+            String tag = location.tag().get();
+            List<Descriptor> tagged = top.stream().filter(d -> tag.equals(ImageOpener.refName(d).orElse(null))
+                    || tag.equals(d.annotations().get(CONTAINERD_NAME))).toList();
+            if (tagged.isEmpty()) {
+                throw new NotFoundException(subject, "tag", tag, tags(top));
+            }
+            return tagged.size() == 1 ? tagged.get(0) : byPlatform(tagged, available);
+        }
+        if (top.size() == 1) {
+            return top.get(0);
+        }
+        List<String> tags = tags(top);
+        if (tags.size() > 1) {
+            throw new InvalidInputException(subject, "the layout holds several images; choose one with :TAG ("
+                    + String.join(", ", tags) + ")");
+        }
+        return byPlatform(top, available);
+    }
+
+    private static List<String> tags(List<Descriptor> descriptors) {
+        Set<String> tags = new LinkedHashSet<>();
+        for (Descriptor d : descriptors) {
+            ImageOpener.refName(d).ifPresent(tags::add);
+        }
+        return new ArrayList<>(tags);
+    }
+
+    private Optional<Descriptor> findByDigest(List<Descriptor> descriptors, int depth) {
+        for (Descriptor d : descriptors) {
+            if (d.digest().equals(location.digest().get())) {
+                return Optional.of(d);
+            }
+        }
+        if (depth < MAX_INDEX_DEPTH) {
+            for (Descriptor d : descriptors) {
+                if (d.isIndex() && files.size("blobs/" + d.digest().algorithm().ociName() + "/" + d.digest().hex()).isPresent()) {
+                    List<Descriptor> nested = OciDocuments.indexManifests(ImageOpener.readBlob(files, json, d, "index"),
+                            subject + " index " + d.digest());
+                    Optional<Descriptor> found = findByDigest(nested, depth + 1);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Chooses the manifest for the requested platform; attestation manifests are never chosen. */
+    private Descriptor byPlatform(List<Descriptor> manifests, List<Platform> available) {
+        List<Descriptor> candidates = new ArrayList<>();
+        for (Descriptor d : manifests) {
+            boolean attestation = d.annotations().containsKey("vnd.docker.reference.type")
+                    || d.platform().map(p -> p.os().equals("unknown")).orElse(false);
+            if (!attestation) {
+                candidates.add(d);
+                d.platform().ifPresent(available::add);
+            }
+        }
+        for (Descriptor d : candidates) {
+            if (d.platform().isPresent() && platform.matches(d.platform().get())) {
+                return d;
+            }
+        }
+        if (candidates.size() == 1 && candidates.get(0).platform().isEmpty()) {
+            return candidates.get(0);
+        }
+        throw new NotFoundException(subject, "platform", platform.toString(),
+                available.stream().map(Platform::toString).toList());
+    }
+}
