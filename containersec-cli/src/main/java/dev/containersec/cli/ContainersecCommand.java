@@ -1,0 +1,90 @@
+package dev.containersec.cli;
+
+import dev.containersec.cli.image.ImageCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The root command, {@code containersec}, and the options every command accepts ({@code --debug},
+ * {@code --progress}). Further command groups (sbom, scan, db, policy, netpol, rules, watch, demo,
+ * version) are added to {@code subcommands} as classes of their own.
+ */
+@Command(
+        name = "containersec",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Container security checks in-process: read images, and (soon) catalog, scan and check them.",
+        subcommands = {ImageCommand.class, HelpCommand.class},
+        usageHelpAutoWidth = true,
+        showAtFileInUsageHelp = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a gate failed (findings at or above --fail-on, a policy denied)",
+            "2:usage error (unknown option, bad argument or image syntax)",
+            "3:bad input (unreadable or hostile image, digest mismatch, missing tag or platform)",
+            "4:internal error"},
+        footer = {"%nErrors are printed to stderr as one line; add --debug for stack traces.",
+            "Image syntax: oci:DIR[:TAG|@DIGEST], oci-archive:FILE[:TAG|@DIGEST],",
+            "  docker-archive:FILE[:REPO:TAG], or a path whose format is detected."})
+public final class ContainersecCommand {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On errors print the stack trace; log at debug level to stderr.")
+    boolean debug;
+
+    @Option(names = "--progress", scope = ScopeType.INHERIT,
+            description = "Show progress on stderr even when stderr is not a terminal.")
+    boolean progress;
+
+    private final boolean stderrIsTerminal;
+
+    /**
+     * Creates the root command.
+     *
+     * @param stderrIsTerminal whether stderr is an interactive terminal (progress is shown by default then)
+     */
+    public ContainersecCommand(boolean stderrIsTerminal) {
+        this.stderrIsTerminal = stderrIsTerminal;
+    }
+
+    /**
+     * Tells whether {@code --debug} was given.
+     *
+     * @return true for stack traces and debug logging
+     */
+    public boolean debug() {
+        return debug;
+    }
+
+    /**
+     * Tells whether progress should be drawn on stderr: when stderr is a terminal or {@code --progress} was given.
+     *
+     * @return true to show progress
+     */
+    public boolean showProgress() {
+        return progress || stderrIsTerminal;
+    }
+
+    /**
+     * Tells whether stderr is an interactive terminal.
+     *
+     * @return true on a terminal
+     */
+    public boolean stderrIsTerminal() {
+        return stderrIsTerminal;
+    }
+
+    /**
+     * Finds the root command of a running command, for its global options.
+     *
+     * @param spec the running command's spec
+     * @return the root command
+     */
+    public static ContainersecCommand of(CommandSpec spec) {
+        return (ContainersecCommand) spec.root().userObject();
+    }
+}

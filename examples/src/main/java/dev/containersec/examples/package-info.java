@@ -1,0 +1,2 @@
+/** Example programs that embed the containersec image API. */
+package dev.containersec.examples;

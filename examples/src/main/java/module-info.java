@@ -1,0 +1,7 @@
+/**
+ * Example programs that embed containersec as an application would, on the module path. The image
+ * module brings the API module with it ({@code requires transitive}).
+ */
+module dev.containersec.examples {
+    requires dev.containersec.image;
+}
