@@ -5,7 +5,8 @@ module dev.containersec.policy {
     requires transitive dev.containersec.api;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     requires org.slf4j;
 
-    // exports dev.containersec.policy;  (restored when the package has its first public type)
+    exports dev.containersec.policy;
 }

@@ -1,0 +1,125 @@
+package dev.containersec.policy.internal.pss;
+
+import dev.containersec.policy.PssCheckResult;
+import dev.containersec.policy.PssLevel;
+import dev.containersec.policy.PssViolation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One versioned definition of a Pod Security Standards check, ready to run. Immutable and thread-safe.
+ */
+public abstract class Check {
+
+    private final String id;
+    private final PssLevel level;
+    private final PssCheckResult pass;
+
+    Check(String id, PssLevel level) {
+        this.id = id;
+        this.level = level;
+        this.pass = PssCheckResult.pass(id, level);
+    }
+
+    /**
+     * Returns the PSA check ID.
+     *
+     * @return the ID
+     */
+    public final String id() {
+        return id;
+    }
+
+    /**
+     * Returns the level that defines the check.
+     *
+     * @return baseline or restricted
+     */
+    public final PssLevel level() {
+        return level;
+    }
+
+    /**
+     * Evaluates a pod.
+     *
+     * @param pod the pod
+     * @return the result; a shared instance when the pod passes
+     */
+    public abstract PssCheckResult evaluate(PodModel pod);
+
+    final PssCheckResult pass() {
+        return pass;
+    }
+
+    /** Collects violations for one failing evaluation. */
+    final class Failure {
+        private final String reason;
+        private final List<PssViolation> violations = new ArrayList<>(2);
+
+        Failure(String reason) {
+            this.reason = reason;
+        }
+
+        Failure add(String path, String container, String detail) {
+            violations.add(new PssViolation(id, path, Optional.ofNullable(container), reason, detail));
+            return this;
+        }
+
+        PssCheckResult result(String detail) {
+            return new PssCheckResult(id, level, false, reason, detail, violations);
+        }
+    }
+
+    static String pluralize(String singular, String plural, int count) {
+        return count == 1 ? singular : plural;
+    }
+
+    /** {@code "a", "b"}, as PSA's joinQuote. */
+    static String joinQuote(Collection<String> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        return "\"" + String.join("\", \"", items) + "\"";
+    }
+
+    static String quote(String item) {
+        return "\"" + item + "\"";
+    }
+
+    /** {@code container "a"} or {@code containers "a", "b"}. */
+    static String containers(List<String> names) {
+        return pluralize("container", "containers", names.size()) + " " + joinQuote(names);
+    }
+
+    /** {@code pod}, {@code container "a"}, or {@code pod and containers "a", "b"}. */
+    static String setters(boolean pod, List<String> containerNames) {
+        if (containerNames.isEmpty()) {
+            return "pod";
+        }
+        return pod ? "pod and " + containers(containerNames) : containers(containerNames);
+    }
+
+    /** Quotes as Go's {@code %q} does for the strings manifests hold. */
+    static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\t': sb.append("\\t"); break;
+                case '\r': sb.append("\\r"); break;
+                default:
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
