@@ -42,7 +42,7 @@ public record ScanLimits(long maxDocumentBytes, int maxJsonDepth, int maxLayers,
     public static final long RATIO_GRACE_BYTES = 256L << 20;
 
     private static final ScanLimits DEFAULTS = new ScanLimits(
-            16L << 20, 64, 1_000, 16L << 30, 64L << 30, 1_000, 5_000_000, 10_000_000, 4_096, 256,
+            16L << 20, 64, 1_000, 16L << 30, 64L << 30, 250, 5_000_000, 10_000_000, 4_096, 256,
             1 << 20, 40, 8, 4L << 30, 1_000, Duration.ofMinutes(30));
 
     /**
@@ -74,9 +74,10 @@ public record ScanLimits(long maxDocumentBytes, int maxJsonDepth, int maxLayers,
 
     /**
      * Returns the safe defaults: 16 MiB documents nested at most 64 deep, 1,000 layers of at most
-     * 16 GiB each and 64 GiB in all, a compression ratio of at most 1,000, 5 million entries per
-     * layer and 10 million per image, paths of 4 KiB and 256 components, 1 MiB tar extension
-     * headers, 40 symlink hops, archives nested 8 deep with 4 GiB in all, and 30 minutes.
+     * 16 GiB each and 64 GiB in all, a compression ratio of at most 250 (deflate tops out near
+     * 1,030:1, so a gzip bomb stops once the first 256 MiB are out; real layers stay far below 250),
+     * 5 million entries per layer and 10 million per image, paths of 4 KiB and 256 components, 1 MiB
+     * tar extension headers, 40 symlink hops, archives nested 8 deep with 4 GiB in all, and 30 minutes.
      *
      * @return the default limits
      */

@@ -11,12 +11,18 @@ import java.util.regex.Pattern;
  * each guarded by its literal suffix (most globs end in a literal such as {@code .jar}) so that the
  * common case is one {@code endsWith} per glob.
  */
-final class GlobSet {
+public final class GlobSet {
     private final Set<String> exact = new HashSet<>();
     private final List<Pattern> patterns = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();
 
-    GlobSet(List<String> globs) {
+    /**
+     * Compiles globs.
+     *
+     * @param globs absolute-path globs
+     * @throws IllegalArgumentException if a glob is malformed
+     */
+    public GlobSet(List<String> globs) {
         for (String g : globs) {
             if (isExact(g)) {
                 List<String> parts = PathNames.components(g);
@@ -36,7 +42,13 @@ final class GlobSet {
         return exact;
     }
 
-    boolean matches(String path) {
+    /**
+     * Tells whether a normalised absolute path matches one of the globs.
+     *
+     * @param path the path
+     * @return true when some glob matches
+     */
+    public boolean matches(String path) {
         if (exact.contains(path)) {
             return true;
         }
@@ -106,7 +118,8 @@ final class GlobSet {
                     }
                     String body = glob.substring(i + 1, close);
                     if (body.startsWith("!")) {
-                        body = "^" + body.substring(1);
+                        // as in shells and the JDK, a negated class never matches the separator
+                        body = "^/" + body.substring(1);
                     }
                     re.append('[').append(body.replace("\\", "\\\\").replace("[", "\\[")).append(']');
                     i = close;

@@ -1,6 +1,7 @@
 package dev.containersec.image.internal;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.containersec.api.DigestMismatchException;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ProgressListener;
@@ -62,8 +63,9 @@ final class LayerInput implements Closeable {
         String subject = layer.describe();
         InputStream blob = files.open(layer.path());
         try {
-            VerifyingInputStream raw = new VerifyingInputStream(blob, layer.descriptor().digest(),
-                    layer.digestOfUncompressed() ? -1 : layer.descriptor().size(), subject);
+            // A diffID names the uncompressed tar, so the stored bytes are only counted and the tar is verified.
+            VerifyingInputStream raw = layer.digestOfUncompressed() ? VerifyingInputStream.countingOnly(blob, subject)
+                    : new VerifyingInputStream(blob, layer.descriptor().digest(), layer.descriptor().size(), subject);
             BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
             buffered.mark(4);
             byte[] magic = buffered.readNBytes(4);
@@ -78,9 +80,9 @@ final class LayerInput implements Closeable {
                 decompressed = buffered;
             }
             VerifyingInputStream uncompressedVerifier = null;
-            if (layer.digestOfUncompressed() && decompressed != buffered) {
+            if (layer.digestOfUncompressed()) {
                 uncompressedVerifier = new VerifyingInputStream(decompressed, layer.descriptor().digest(), -1,
-                        subject + " (uncompressed)");
+                        decompressed == buffered ? subject : subject + " (uncompressed)");
             }
             return new LayerInput(layer, raw, uncompressedVerifier, decompressed, budget);
         } catch (IOException e) {
@@ -104,11 +106,35 @@ final class LayerInput implements Closeable {
     void verifyToEnd() {
         try {
             if (uncompressedVerifier != null) {
+                // Through the counting stream, so that the rest of the tar is held to the same limits.
+                byte[] buf = new byte[BUFFER];
+                while (tar.read(buf) >= 0) {
+                    // drained for verification
+                }
                 uncompressedVerifier.verifyToEnd();
             }
             raw.verifyToEnd();
         } catch (IOException e) {
             throw new InvalidInputException(layer.describe(), "cannot read to the end: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After the layer failed to parse: when the blob does not match its digest, that is the real cause
+     * (a tampered or corrupted blob), so the mismatch is thrown instead, with the parse failure suppressed.
+     * Reads at most the rest of the stored blob; limits and mismatches were already thrown as they are.
+     */
+    void preferDigestMismatch(InvalidInputException failure) {
+        if (failure instanceof DigestMismatchException || failure instanceof LimitExceededException) {
+            return;
+        }
+        try {
+            raw.verifyToEnd();
+        } catch (DigestMismatchException mismatch) {
+            mismatch.addSuppressed(failure);
+            throw mismatch;
+        } catch (IOException | RuntimeException ignored) {
+            // The parse failure stands.
         }
     }
 

@@ -80,22 +80,27 @@ final class MergedWalk {
         String where = layer.describe();
         long layerEntries = 0;
         try (LayerInput in = LayerInput.open(files, layer, budget)) {
-            TarReader tar = new TarReader(in.tar(), false, limits, where);
-            for (TarEntry e = tar.next(); e != null; e = tar.next()) {
-                layerEntries++;
-                entries++;
-                if (layerEntries > limits.maxEntriesPerLayer()) {
-                    throw new LimitExceededException(where, ScanLimits.Limit.ENTRIES_PER_LAYER,
-                            limits.maxEntriesPerLayer(), layerEntries);
+            try {
+                TarReader tar = new TarReader(in.tar(), false, limits, where);
+                for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+                    layerEntries++;
+                    entries++;
+                    if (layerEntries > limits.maxEntriesPerLayer()) {
+                        throw new LimitExceededException(where, ScanLimits.Limit.ENTRIES_PER_LAYER,
+                                limits.maxEntriesPerLayer(), layerEntries);
+                    }
+                    if (entries > limits.maxEntriesPerImage()) {
+                        throw new LimitExceededException(where, ScanLimits.Limit.ENTRIES_PER_IMAGE,
+                                limits.maxEntriesPerImage(), entries);
+                    }
+                    if ((entries & 4095) == 0) {
+                        budget.checkTime(where);
+                    }
+                    apply(layer, e, tar);
                 }
-                if (entries > limits.maxEntriesPerImage()) {
-                    throw new LimitExceededException(where, ScanLimits.Limit.ENTRIES_PER_IMAGE,
-                            limits.maxEntriesPerImage(), entries);
-                }
-                if ((entries & 4095) == 0) {
-                    budget.checkTime(where);
-                }
-                apply(layer, e, tar);
+            } catch (InvalidInputException failure) {
+                in.preferDigestMismatch(failure);
+                throw failure;
             }
             in.verifyToEnd();
             budget.compressedBytes += layer.descriptor().size() > 0 ? layer.descriptor().size() : 0;
@@ -246,7 +251,7 @@ final class MergedWalk {
         try {
             handler.orElseThrow().accept(entry, content);
         } catch (IOException ex) {
-            if (ex instanceof java.io.EOFException && String.valueOf(ex.getMessage()).contains("truncated")) {
+            if (ex instanceof TarReader.ContentReadException) {
                 throw new InvalidInputException(where, ex.getMessage(), ex);
             }
             throw new ContainerSecException("content handler failed on " + entry.path() + ": " + ex.getMessage(), ex);
@@ -261,13 +266,17 @@ final class MergedWalk {
 
     private List<Request> resolveLinks() {
         Map<String, Request> requests = new LinkedHashMap<>();
+        // A path is resolved (and a failure reported) once, even when it is both a matching link and an exact glob.
+        Set<String> attempted = new HashSet<>();
         for (int[] match : linkMatches) {
             int node = match[0];
             String requested = trie.path(node);
-            resolveNode(node, requested).ifPresent(r -> requests.putIfAbsent(requested, r));
+            if (attempted.add(requested)) {
+                resolveNode(node, requested).ifPresent(r -> requests.putIfAbsent(requested, r));
+            }
         }
         for (String exact : globs.exactPaths()) {
-            if (deliveredExact.contains(exact) || requests.containsKey(exact)) {
+            if (deliveredExact.contains(exact) || attempted.contains(exact)) {
                 continue;
             }
             List<String> comps = PathNames.components(exact);

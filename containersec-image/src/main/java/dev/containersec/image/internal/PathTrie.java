@@ -107,6 +107,10 @@ final class PathTrie {
                 setEntry(n, layer, ft, entryMode, entryUid, entryGid, entrySize, linkTarget);
                 return Outcome.VISIBLE;
             }
+            if (!isDir && state[n] != WHITEOUT && type[n] == FileType.DIRECTORY.ordinal()) {
+                // Hidden itself, this non-directory still replaced the lower layers' directory and its contents.
+                opaqueLayer[n] = (short) Math.max(opaqueLayer[n], layer);
+            }
             return Outcome.HIDDEN;
         }
         switch (state[n]) {
@@ -147,7 +151,8 @@ final class PathTrie {
             link[n] = -1;
             return;
         }
-        if (topLayer[n] == layer && type[n] == FileType.DIRECTORY.ordinal() && state[n] != WHITEOUT) {
+        // The directory stays (it is of this layer or an upper one), but the lower layers' contents are gone.
+        if (type[n] == FileType.DIRECTORY.ordinal() && state[n] != WHITEOUT) {
             opaqueLayer[n] = (short) Math.max(opaqueLayer[n], layer);
         }
     }
@@ -310,8 +315,9 @@ final class PathTrie {
         for (int p = 0; p < size; p++) {
             sortByName(children, childStart[p], childStart[p + 1]);
         }
-        int[] stack = new int[64];
-        int[] depthStack = new int[64];
+        // The root's children are pushed at once, so the stack starts large enough for all of them.
+        int[] stack = new int[Math.max(64, childStart[1] - childStart[0] + 1)];
+        int[] depthStack = new int[stack.length];
         int[] lengthAtDepth = new int[64];
         int top = 0;
         StringBuilder sb = new StringBuilder(256);

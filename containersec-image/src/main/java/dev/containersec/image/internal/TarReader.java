@@ -140,6 +140,10 @@ final class TarReader {
                 gid = pax.gid >= 0 ? pax.gid : gid;
                 sparse |= pax.sparse;
             }
+            if (size > Long.MAX_VALUE - BLOCK) {
+                // size plus padding would overflow, and the next header would be read from this entry's content
+                throw badHeader("size out of range: " + size);
+            }
             boolean hasContent = type != '1' && type != '2' && type != '3' && type != '4' && type != '5' && type != '6';
             remaining = hasContent ? size : 0;
             padding = hasContent ? (BLOCK - (size % BLOCK)) % BLOCK : 0;
@@ -277,6 +281,21 @@ final class TarReader {
         }
     }
 
+    /**
+     * A failure of the archive (truncated, or its decompressor rejected it) while a caller read an entry's
+     * content: the input is at fault, not the caller, so it is reported as invalid input.
+     */
+    static final class ContentReadException extends EOFException {
+        private static final long serialVersionUID = 1L;
+
+        ContentReadException(String message, IOException cause) {
+            super(message);
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+    }
+
     /** The current entry's content, bounded to its size; truncation is an error. */
     private final class EntryStream extends InputStream {
         @Override
@@ -291,9 +310,15 @@ final class TarReader {
             if (remaining <= 0) {
                 return -1;
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, remaining));
+            } catch (IOException e) {
+                throw new ContentReadException(where + ": cannot read entry content at offset " + offset + ": "
+                        + e.getMessage(), e);
+            }
             if (n < 0) {
-                throw new EOFException(where + ": truncated tar archive in entry content at offset " + offset);
+                throw new ContentReadException(where + ": truncated tar archive in entry content at offset " + offset, null);
             }
             remaining -= n;
             offset += n;
@@ -303,7 +328,12 @@ final class TarReader {
         @Override
         public long skip(long n) throws IOException {
             long want = Math.max(0, Math.min(n, remaining));
-            skipFully(want);
+            try {
+                skipFully(want);
+            } catch (IOException e) {
+                throw new ContentReadException(where + ": cannot read entry content at offset " + offset + ": "
+                        + e.getMessage(), e);
+            }
             remaining -= want;
             return want;
         }
