@@ -6,5 +6,5 @@ module dev.containersec.sbom {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 
-    // exports dev.containersec.sbom;  (restored when the package has its first public type)
+    exports dev.containersec.sbom;
 }

@@ -1,0 +1,143 @@
+package dev.containersec.sbom.internal.version;
+
+import dev.containersec.sbom.Ecosystem;
+import dev.containersec.sbom.OsvAffected;
+import dev.containersec.sbom.OsvEvent;
+import dev.containersec.sbom.OsvRange;
+import dev.containersec.sbom.RangeMatch;
+import dev.containersec.sbom.Version;
+import dev.containersec.sbom.VersionScheme;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The OSV schema's evaluation algorithm; see {@link OsvAffected} for the contract. */
+public final class RangeEvaluator {
+
+    private RangeEvaluator() {
+    }
+
+    private record Parsed(OsvEvent event, Version version) { }
+
+    /**
+     * Evaluates one affected entry for one version.
+     *
+     * @param affected the entry
+     * @param version the package version
+     * @return the outcome
+     */
+    public static RangeMatch evaluate(OsvAffected affected, String version) {
+        Optional<Ecosystem> ecosystem = affected.knownEcosystem();
+        Optional<VersionScheme> scheme = ecosystem.map(Ecosystem::scheme);
+        List<String> problems = new ArrayList<>();
+        boolean evaluated = false;
+
+        if (!affected.versions().isEmpty()) {
+            evaluated = true;
+            Optional<Version> v = scheme.flatMap(s -> s.tryParse(version));
+            for (String listed : affected.versions()) {
+                if (listed.equals(version)) {
+                    return new RangeMatch.Affected("versions[] lists " + listed);
+                }
+                if (v.isPresent() && scheme.get().tryParse(listed).map(l -> l.equals(v.get())).orElse(false)) {
+                    return new RangeMatch.Affected("versions[] lists " + listed + " (equal to " + version + ")");
+                }
+            }
+        }
+        for (OsvRange range : affected.ranges()) {
+            VersionScheme rangeScheme;
+            switch (range.type()) {
+                case GIT:
+                    continue;
+                case SEMVER:
+                    rangeScheme = ecosystem.orElse(null) == Ecosystem.GO ? VersionScheme.GO : VersionScheme.SEMVER;
+                    break;
+                default:
+                    if (scheme.isEmpty()) {
+                        problems.add("ECOSYSTEM range of unknown ecosystem '" + affected.ecosystem() + "'");
+                        continue;
+                    }
+                    rangeScheme = scheme.get();
+            }
+            Optional<Version> v = rangeScheme.tryParse(version);
+            if (v.isEmpty()) {
+                problems.add("'" + version + "' is not a valid " + rangeScheme.displayName() + " version");
+                continue;
+            }
+            Optional<String> outcome = evaluateRange(range, rangeScheme, v.get(), problems);
+            if (outcome == null) {
+                continue;
+            }
+            evaluated = true;
+            if (outcome.isPresent()) {
+                return new RangeMatch.Affected(outcome.get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new RangeMatch.NotEvaluable(String.join("; ", problems));
+        }
+        if (!evaluated) {
+            return new RangeMatch.NotEvaluable(affected.ranges().isEmpty()
+                    ? "no ranges and no versions listed"
+                    : "only GIT ranges, which name commits, not package versions");
+        }
+        return new RangeMatch.NotAffected();
+    }
+
+    /** Returns the evidence when affected, empty when not, null when the range is not evaluable. */
+    private static Optional<String> evaluateRange(OsvRange range, VersionScheme scheme, Version v,
+                                                  List<String> problems) {
+        List<Parsed> events = new ArrayList<>();
+        List<Version> limits = new ArrayList<>();
+        boolean unlimited = false;
+        for (OsvEvent e : range.events()) {
+            if (e.kind() == OsvEvent.Kind.INTRODUCED && e.version().equals("0")) {
+                events.add(new Parsed(e, null));
+                continue;
+            }
+            if (e.kind() == OsvEvent.Kind.LIMIT && e.version().equals("*")) {
+                unlimited = true;
+                continue;
+            }
+            Optional<Version> ev = scheme.tryParse(e.version());
+            if (ev.isEmpty()) {
+                problems.add("event '" + e + "' is not a valid " + scheme.displayName() + " version");
+                return null;
+            }
+            if (e.kind() == OsvEvent.Kind.LIMIT) {
+                limits.add(ev.get());
+            } else {
+                events.add(new Parsed(e, ev.get()));
+            }
+        }
+        // Stable sort: "introduced 0" first, then by version; ties keep document order.
+        events.sort(Comparator.comparing(Parsed::version, Comparator.nullsFirst(Comparator.naturalOrder())));
+        boolean affected = false;
+        for (Parsed p : events) {
+            switch (p.event().kind()) {
+                case INTRODUCED:
+                    if (p.version() == null || v.compareTo(p.version()) >= 0) {
+                        affected = true;
+                    }
+                    break;
+                case FIXED:
+                    if (v.compareTo(p.version()) >= 0) {
+                        affected = false;
+                    }
+                    break;
+                case LAST_AFFECTED:
+                    if (v.compareTo(p.version()) > 0) {
+                        affected = false;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (affected && !unlimited && !limits.isEmpty()) {
+            affected = limits.stream().anyMatch(limit -> v.compareTo(limit) < 0);
+        }
+        return affected ? Optional.of(range.toString()) : Optional.empty();
+    }
+}
