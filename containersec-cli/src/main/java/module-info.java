@@ -19,4 +19,5 @@ module dev.containersec.cli {
     opens dev.containersec.cli to info.picocli;
     opens dev.containersec.cli.image to info.picocli;
     opens dev.containersec.cli.netpol to info.picocli;
+    opens dev.containersec.cli.version to info.picocli;
 }
