@@ -7,6 +7,7 @@ import dev.containersec.cli.InputFiles;
 import dev.containersec.policy.NetpolConnection;
 import dev.containersec.policy.NetpolExplanation;
 import dev.containersec.policy.NetpolFinding;
+import dev.containersec.policy.NetpolMatrix;
 import dev.containersec.policy.NetworkPolicyAnalysis;
 import dev.containersec.policy.NetworkPolicyAnalyzer;
 import java.io.PrintWriter;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code --format json} prints one object whose fields are part of the command-line contract:
  * {@code connections} (each with {@code src}, {@code dst}, {@code port}, {@code protocol}; workloads
- * named {@code namespace/name}, external ranges by CIDR), {@code findings} and {@code workloads}.
+ * named {@code namespace/name}, external ranges by CIDR), {@code findings}, {@code workloads} and
+ * {@code matrix} ({@code sources}, {@code destinations}, {@code cells}: allowed ports per pair, empty
+ * when none). {@code --format matrix} prints that matrix as text.
  * With {@code --explain}, JSON is one object: {@code source}, {@code destination}, {@code protocol},
  * {@code port}, {@code allowed}, {@code egressAllowed}, {@code egressReasons}, {@code ingressAllowed},
  * {@code ingressReasons}.
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
             "and findings (workloads not isolated, unrestricted egress, DNS blocked, ...).",
             "MANIFEST is a YAML/JSON file or a directory of them (Namespaces, workloads,",
             "Services, NetworkPolicies).",
-            "JSON: {connections: [{src, dst, port, protocol, ...}], findings, workloads}."})
+            "JSON: {connections: [{src, dst, port, protocol, ...}], findings, workloads, matrix}."})
 public final class NetpolAnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +54,7 @@ public final class NetpolAnalyzeCommand implements Callable<Integer> {
     List<Path> manifests;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: table, json or dot (default: ${DEFAULT-VALUE}).")
+            description = "Output format: table, json, dot or matrix (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--explain", arity = "2", paramLabel = "ENDPOINT",
@@ -61,8 +64,9 @@ public final class NetpolAnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String f = format.toLowerCase(Locale.ROOT);
-        if (!List.of("table", "json", "dot").contains(f)) {
-            throw new ParameterException(spec.commandLine(), "'" + format + "' is not a format; use one of table, json, dot");
+        if (!List.of("table", "json", "dot", "matrix").contains(f)) {
+            throw new ParameterException(spec.commandLine(),
+                    "'" + format + "' is not a format; use one of table, json, dot, matrix");
         }
         NetworkPolicyAnalysis analysis = NetworkPolicyAnalyzer.create().analyze(InputFiles.manifests(manifests));
         PrintWriter out = spec.commandLine().getOut();
@@ -92,8 +96,16 @@ public final class NetpolAnalyzeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         switch (f) {
-            case "json":
-                writeJson(out, analysis.asMap());
+            case "json": {
+                Map<String, Object> json = new LinkedHashMap<>(analysis.asMap());
+                NetpolMatrix matrix = analysis.matrix();
+                json.put("matrix", Map.of("sources", matrix.sources(), "destinations", matrix.destinations(),
+                        "cells", matrix.cells()));
+                writeJson(out, json);
+                break;
+            }
+            case "matrix":
+                matrix(out, analysis.matrix());
                 break;
             case "dot":
                 out.print(analysis.toDot());
@@ -107,6 +119,37 @@ public final class NetpolAnalyzeCommand implements Callable<Integer> {
 
     private static void writeJson(PrintWriter out, Object value) throws java.io.IOException {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+    }
+
+    /** Rows are sources, columns destinations; each column is headed by its index to keep lines short. */
+    private static void matrix(PrintWriter out, NetpolMatrix matrix) {
+        int name = "SOURCE \\ DESTINATION".length();
+        for (String s : matrix.sources()) {
+            name = Math.max(name, s.length());
+        }
+        for (int d = 0; d < matrix.destinations().size(); d++) {
+            out.printf("[%d] %s%n", d, matrix.destinations().get(d));
+        }
+        int[] width = new int[matrix.destinations().size()];
+        for (int d = 0; d < width.length; d++) {
+            width[d] = Math.max(3, String.valueOf(d).length() + 2);
+            for (List<String> row : matrix.cells()) {
+                width[d] = Math.max(width[d], row.get(d).isEmpty() ? 1 : row.get(d).length());
+            }
+        }
+        StringBuilder header = new StringBuilder(String.format("%n%-" + name + "s", "SOURCE \\ DESTINATION"));
+        for (int d = 0; d < width.length; d++) {
+            header.append("  ").append(String.format("%-" + width[d] + "s", "[" + d + "]"));
+        }
+        out.println(header.toString().stripTrailing());
+        for (int s = 0; s < matrix.sources().size(); s++) {
+            StringBuilder line = new StringBuilder(String.format("%-" + name + "s", matrix.sources().get(s)));
+            for (int d = 0; d < width.length; d++) {
+                String cell = matrix.cells().get(s).get(d);
+                line.append("  ").append(String.format("%-" + width[d] + "s", cell.isEmpty() ? "-" : cell));
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 
     private static void table(PrintWriter out, NetworkPolicyAnalysis analysis) {

@@ -96,6 +96,20 @@ class NetpolCommandsTest {
     }
 
     @Test
+    void analyze_matrix_showsAllowedPortsPerPairAndDashWhereDenied() throws IOException {
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(file, CLUSTER);
+
+        Cli.Result r = Cli.run("netpol", "analyze", file.toString(), "--format", "matrix");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String webRow = r.out().lines().filter(l -> l.startsWith("shop/web ")).findFirst().orElseThrow();
+        String dbRow = r.out().lines().filter(l -> l.startsWith("shop/db ")).findFirst().orElseThrow();
+        assertThat(webRow).contains("TCP 5432");
+        assertThat(dbRow).doesNotContain("5432");
+    }
+
+    @Test
     void analyze_missingFile_isBadInput() {
         Cli.Result r = Cli.run("netpol", "analyze", dir.resolve("absent.yaml").toString());
 
