@@ -11,9 +11,9 @@ public final class OsCatalogers {
     /**
      * Returns one instance of each built-in OS cataloger.
      *
-     * @return the catalogers
+     * @return the catalogers: {@code dpkg}, {@code apk}, {@code rpm}
      */
     public static List<Cataloger> all() {
-        return List.of();
+        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger());
     }
 }

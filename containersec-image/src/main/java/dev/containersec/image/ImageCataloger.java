@@ -1,0 +1,365 @@
+package dev.containersec.image;
+
+import dev.containersec.api.CatalogContext;
+import dev.containersec.api.Cataloger;
+import dev.containersec.api.ContainerSecException;
+import dev.containersec.api.Descriptor;
+import dev.containersec.api.FileEntry;
+import dev.containersec.api.LimitExceededException;
+import dev.containersec.api.Package;
+import dev.containersec.api.PackageLocation;
+import dev.containersec.api.ProgressListener;
+import dev.containersec.api.Sbom;
+import dev.containersec.api.SbomSubject;
+import dev.containersec.api.ScanLimits;
+import dev.containersec.image.internal.GlobSet;
+import dev.containersec.image.internal.catalog.lang.LanguageCatalogers;
+import dev.containersec.image.internal.catalog.os.OsCatalogers;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * The front door for building an SBOM of an image: finds its packages with a set of
+ * {@link Cataloger}s in <em>one</em> walk over the layers. Immutable and thread-safe: build one,
+ * catalog many images (concurrently if you like; each call opens fresh cataloger sessions).
+ *
+ * <pre>{@code
+ * ImageCataloger cataloger = ImageCataloger.create();
+ * try (Image image = ImageReader.create().open("oci-archive:app.tar")) {
+ *     Sbom sbom = cataloger.catalog(image);
+ *     sbom.packages().forEach(p -> System.out.println(p.purl()));
+ * }
+ * }</pre>
+ *
+ * <p>How a catalog is made:
+ * <ol>
+ *   <li>The globs of every cataloger (compiled once, when this object is built) are passed to a single
+ *       {@link FileWalk}. Each delivered file goes to the session of every cataloger whose globs match
+ *       its path; a file matched by several catalogers is buffered once (at most
+ *       {@code 16 * ScanLimits.maxDocumentBytes()}, else a {@link LimitExceededException}).
+ *       Files deleted by a later layer are never delivered, so they produce no package.</li>
+ *   <li>Each session's {@code finish} receives a {@link CatalogContext} with the operating system the
+ *       same walk detected.</li>
+ *   <li>Language packages (any type other than {@code deb}, {@code rpm}, {@code apk}) whose location is
+ *       a file that an OS package lists in {@link Package#files()} are <em>kept</em> and marked with
+ *       metadata {@code osOwned=true} and {@code osOwnedBy=<type>:<name>}: the package manager
+ *       installed them, so a consumer matching vulnerabilities may prefer the OS package's advisories
+ *       and drop these, but nothing the image holds disappears from the SBOM.</li>
+ *   <li>Packages are sorted by type, name, version, then first location path and purl; entries the walk
+ *       skipped become {@link Sbom#skipped()}.</li>
+ * </ol>
+ *
+ * <p>Errors: a cataloger's {@link dev.containersec.api.InvalidInputException} (a malformed package
+ * database) ends the catalog with that exception, as do the walk's own errors; any other runtime
+ * exception from a cataloger is wrapped in a {@link ContainerSecException} naming the cataloger.
+ */
+public final class ImageCataloger {
+    private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
+
+    private final List<Cataloger> catalogers;
+    private final List<GlobSet> globSets;
+    private final List<String> allGlobs;
+    private final ProgressListener progress;
+    private final ScanLimits limits;
+
+    private ImageCataloger(Builder b) {
+        List<Cataloger> list = b.catalogers != null ? b.catalogers : defaults();
+        Map<String, Cataloger> byId = new LinkedHashMap<>();
+        List<GlobSet> sets = new ArrayList<>();
+        List<String> globs = new ArrayList<>();
+        for (Cataloger c : list) {
+            Objects.requireNonNull(c, "cataloger");
+            String id = Objects.requireNonNull(c.id(), "cataloger id");
+            if (byId.putIfAbsent(id, c) != null) {
+                throw new IllegalArgumentException("duplicate cataloger id '" + id + "': " + byId.get(id).getClass().getName()
+                        + " and " + c.getClass().getName() + "; ids must be unique");
+            }
+            List<String> g = List.copyOf(c.globs());
+            if (g.isEmpty()) {
+                throw new IllegalArgumentException("cataloger '" + id + "' declares no globs");
+            }
+            for (String p : g) {
+                if (!p.startsWith("/")) {
+                    throw new IllegalArgumentException("cataloger '" + id + "' has a glob that is not absolute: '" + p + "'");
+                }
+            }
+            try {
+                sets.add(new GlobSet(g));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cataloger '" + id + "' has a bad glob: " + e.getMessage(), e);
+            }
+            globs.addAll(g);
+        }
+        this.catalogers = List.copyOf(byId.values());
+        this.globSets = List.copyOf(sets);
+        this.allGlobs = List.copyOf(globs);
+        this.progress = b.progress;
+        this.limits = b.limits;
+    }
+
+    /**
+     * Returns a cataloger with the defaults: the built-in OS and language catalogers plus every
+     * {@code dev.containersec.api.Cataloger} provider {@link ServiceLoader} finds.
+     *
+     * @return a default cataloger
+     * @throws IllegalArgumentException if two catalogers share an id
+     */
+    public static ImageCataloger create() {
+        return builder().build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder holding the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the default catalogers: {@code OsCatalogers.all()} (dpkg, apk, rpm), the built-in
+     * language catalogers, then the providers {@link ServiceLoader} finds on the module and class path.
+     *
+     * @return the default catalogers, in that order
+     * @throws ContainerSecException if a provider cannot be loaded
+     */
+    public static List<Cataloger> defaultCatalogers() {
+        return defaults();
+    }
+
+    private static List<Cataloger> defaults() {
+        List<Cataloger> out = new ArrayList<>(OsCatalogers.all());
+        out.addAll(LanguageCatalogers.all());
+        try {
+            for (Cataloger c : ServiceLoader.load(Cataloger.class)) {
+                out.add(c);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ContainerSecException("cannot load a dev.containersec.api.Cataloger provider: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the ids of the catalogers in use, in order.
+     *
+     * @return the ids
+     */
+    public List<String> catalogerIds() {
+        return catalogers.stream().map(Cataloger::id).toList();
+    }
+
+    /**
+     * Returns the limits handed to each cataloger session.
+     *
+     * @return the limits
+     */
+    public ScanLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Catalogs an image in one walk over its layers.
+     *
+     * @param image the opened image
+     * @return the SBOM: subject (location, digests, platform, OS, layers), packages, skipped entries
+     * @throws dev.containersec.api.InvalidInputException if a layer or a package database is malformed or hostile
+     * @throws dev.containersec.api.DigestMismatchException if a blob does not match its digest
+     * @throws LimitExceededException if a bound is hit
+     */
+    public Sbom catalog(Image image) {
+        Objects.requireNonNull(image, "image");
+        List<Cataloger.Session> sessions = new ArrayList<>(catalogers.size());
+        for (Cataloger c : catalogers) {
+            sessions.add(Objects.requireNonNull(c.newSession(limits), "session of " + c.id()));
+        }
+        FileWalk walk = FileWalk.builder()
+                .contents(allGlobs, (entry, in) -> dispatch(sessions, entry, in))
+                .progress(progress)
+                .build();
+        WalkResult result = image.walk(walk);
+        CatalogContext context = new CatalogContext(result.os(), limits);
+        List<Package> packages = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            String id = catalogers.get(i).id();
+            progress.progress("catalog " + id, i, sessions.size());
+            try {
+                packages.addAll(sessions.get(i).finish(context));
+            } catch (ContainerSecException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ContainerSecException("cataloger '" + id + "' failed: " + e, e);
+            }
+        }
+        progress.progress("catalog", sessions.size(), sessions.size());
+        List<Package> marked = markOsOwned(packages);
+        marked.sort(ORDER);
+        SbomSubject subject = new SbomSubject(image.location().toString(), image.manifest().digest(),
+                Optional.of(image.manifest().config().digest()), Optional.of(image.config().platform()), result.os(),
+                image.layers().stream().map(Descriptor::digest).toList());
+        return new Sbom(subject, marked, result.skipped());
+    }
+
+    private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in) throws IOException {
+        int first = -1;
+        int matches = 0;
+        for (int i = 0; i < globSets.size(); i++) {
+            if (globSets.get(i).matches(entry.path())) {
+                if (first < 0) {
+                    first = i;
+                }
+                matches++;
+            }
+        }
+        if (matches == 0) {
+            return;
+        }
+        if (matches == 1) {
+            accept(first, sessions.get(first), entry, new NonClosing(in));
+            return;
+        }
+        long max = Math.min(Integer.MAX_VALUE - 64L, limits.maxDocumentBytes() * 16);
+        if (entry.size() > max) {
+            throw new LimitExceededException(entry.path() + " (wanted by " + matches + " catalogers)",
+                    ScanLimits.Limit.DOCUMENT_BYTES, max, entry.size());
+        }
+        byte[] bytes = in.readNBytes((int) Math.min(max + 1, entry.size() + 1));
+        if (bytes.length > max) {
+            throw new LimitExceededException(entry.path(), ScanLimits.Limit.DOCUMENT_BYTES, max, bytes.length);
+        }
+        for (int i = first; i < globSets.size(); i++) {
+            if (globSets.get(i).matches(entry.path())) {
+                accept(i, sessions.get(i), entry, new ByteArrayInputStream(bytes));
+            }
+        }
+    }
+
+    private void accept(int i, Cataloger.Session session, FileEntry entry, InputStream in) throws IOException {
+        try {
+            session.accept(entry, in);
+        } catch (ContainerSecException | IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ContainerSecException("cataloger '" + catalogers.get(i).id() + "' failed on " + entry.path()
+                    + ": " + e, e);
+        }
+    }
+
+    /** Marks language packages whose location file an OS package owns. */
+    private static List<Package> markOsOwned(List<Package> packages) {
+        Map<String, Package> owner = new HashMap<>();
+        for (Package p : packages) {
+            if (OS_TYPES.contains(p.type())) {
+                for (String f : p.files()) {
+                    owner.putIfAbsent(f, p);
+                }
+            }
+        }
+        List<Package> out = new ArrayList<>(packages.size());
+        for (Package p : packages) {
+            Package o = OS_TYPES.contains(p.type()) || owner.isEmpty() ? null : ownerOf(p, owner);
+            out.add(o == null ? p : p.withMetadata(Map.of("osOwned", "true", "osOwnedBy", o.type() + ":" + o.name())));
+        }
+        return out;
+    }
+
+    private static Package ownerOf(Package p, Map<String, Package> owner) {
+        for (PackageLocation loc : p.locations()) {
+            String path = loc.path();
+            int bang = path.indexOf('!');
+            Package o = owner.get(bang < 0 ? path : path.substring(0, bang));
+            if (o != null) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static final Comparator<Package> ORDER = Comparator.comparing(Package::type)
+            .thenComparing(Package::name)
+            .thenComparing(Package::version)
+            .thenComparing(p -> p.locations().isEmpty() ? "" : p.locations().get(0).path())
+            .thenComparing(p -> p.purl().toString());
+
+    /** Hides {@code close()} from catalogers: the walk owns the stream. */
+    private static final class NonClosing extends FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Builds an {@link ImageCataloger}. */
+    public static final class Builder {
+        private List<Cataloger> catalogers;
+        private ProgressListener progress = ProgressListener.NONE;
+        private ScanLimits limits = ScanLimits.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * Uses exactly these catalogers instead of the defaults (combine with
+         * {@link ImageCataloger#defaultCatalogers()} to add to them).
+         *
+         * @param catalogers the catalogers; ids must be unique
+         * @return this builder
+         */
+        public Builder catalogers(List<? extends Cataloger> catalogers) {
+            this.catalogers = List.copyOf(Objects.requireNonNull(catalogers, "catalogers"));
+            return this;
+        }
+
+        /**
+         * Sets a progress listener: it receives the walk's per-layer byte counts, then
+         * {@code ("catalog <id>", i, n)} as each cataloger finishes.
+         *
+         * @param listener the listener, {@link ProgressListener#NONE} by default
+         * @return this builder
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the limits given to each cataloger session (document sizes, nested archives). The walk
+         * itself is bounded by the limits of the {@link ImageReader} that opened the image.
+         *
+         * @param limits the limits, {@link ScanLimits#defaults()} by default
+         * @return this builder
+         */
+        public Builder limits(ScanLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Builds the cataloger, loading the default catalogers when none were set.
+         *
+         * @return the cataloger
+         * @throws IllegalArgumentException if two catalogers share an id (naming it), or a cataloger
+         *     declares no globs or a malformed one
+         */
+        public ImageCataloger build() {
+            return new ImageCataloger(this);
+        }
+    }
+}
