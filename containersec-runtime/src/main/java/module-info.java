@@ -1,10 +1,23 @@
 /**
  * Runtime protection: event sources, the event pipeline, a Falco-compatible rule engine and behavioural baselines.
+ *
+ * <p>The front door for rules is {@link dev.containersec.runtime.RuleEngine}; providers of the
+ * {@link dev.containersec.api.EventSource} and {@link dev.containersec.api.AlertSink} service interfaces
+ * are found through {@link dev.containersec.runtime.EventSourceRegistry} and
+ * {@link dev.containersec.runtime.AlertSinkRegistry}, or passed to them explicitly.
+ *
+ * @uses dev.containersec.api.EventSource
+ * @uses dev.containersec.api.AlertSink
  */
 module dev.containersec.runtime {
     requires transitive dev.containersec.api;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     requires org.slf4j;
 
-    // exports dev.containersec.runtime;  (restored when the package has its first public type)
+    exports dev.containersec.runtime;
+
+    uses dev.containersec.api.EventSource;
+    uses dev.containersec.api.AlertSink;
 }
