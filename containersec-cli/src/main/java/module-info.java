@@ -20,4 +20,6 @@ module dev.containersec.cli {
     opens dev.containersec.cli.image to info.picocli;
     opens dev.containersec.cli.netpol to info.picocli;
     opens dev.containersec.cli.version to info.picocli;
+    opens dev.containersec.cli.rules to info.picocli;
+    opens dev.containersec.cli.sbom to info.picocli;
 }

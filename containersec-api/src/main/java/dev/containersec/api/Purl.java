@@ -13,10 +13,11 @@ import java.util.TreeMap;
 /**
  * A package URL, {@code pkg:type/namespace/name@version?qualifiers#subpath}: the identity of a package
  * across tools. {@link #parse(String)} and {@link #toString()} follow the purl specification's
- * canonical form (lower-case type and qualifier keys, sorted qualifiers, percent-encoding), so
- * {@code parse(p.toString()).equals(p)}. Type-specific name rules are applied on construction: PyPI
- * names are lower-cased with {@code _} replaced by {@code -}; npm, deb, apk and golang-module hosts are
- * kept as given except where the specification requires lower case (the type itself).
+ * canonical form (lower-case type and qualifier keys, sorted qualifiers, percent-encoding, {@code /}
+ * left as it is in qualifier values), so {@code parse(p.toString()).equals(p)}. Type-specific rules
+ * are applied on construction: PyPI names are lower-cased with {@code _} replaced by {@code -};
+ * GitHub and Bitbucket namespaces and names are lower-cased; a conan purl has a namespace exactly when
+ * it has a {@code channel} qualifier; a cran purl needs a version. Other names are kept as given.
  *
  * @param type the package type, e.g. {@code maven}, {@code npm}, {@code deb}; lower case
  * @param namespace the namespace, e.g. a Maven group id or {@code debian}; may contain {@code /}
@@ -52,6 +53,10 @@ public record Purl(String type, Optional<String> namespace, String name, Optiona
         if (type.equals("pypi")) {
             name = name.toLowerCase(Locale.ROOT).replace('_', '-');
         }
+        if (type.equals("github") || type.equals("bitbucket")) {
+            name = name.toLowerCase(Locale.ROOT);
+            namespace = namespace.map(n -> n.toLowerCase(Locale.ROOT));
+        }
         namespace = namespace.filter(n -> !n.isEmpty());
         version = version.filter(v -> !v.isEmpty());
         subpath = subpath.filter(s -> !s.isEmpty());
@@ -66,6 +71,12 @@ public record Purl(String type, Optional<String> namespace, String name, Optiona
             }
         }
         qualifiers = Collections.unmodifiableSortedMap(q);
+        if (type.equals("conan") && namespace.isPresent() != qualifiers.containsKey("channel")) {
+            throw new IllegalArgumentException("a conan purl has a namespace exactly when it has a channel qualifier");
+        }
+        if (type.equals("cran") && version.isEmpty()) {
+            throw new IllegalArgumentException("a cran purl needs a version");
+        }
     }
 
     /**
@@ -189,7 +200,7 @@ public record Purl(String type, Optional<String> namespace, String name, Optiona
                     sb.append('&');
                 }
                 first = false;
-                sb.append(e.getKey()).append('=').append(encode(e.getValue()));
+                sb.append(e.getKey()).append('=').append(encode(e.getValue(), "/"));
             }
         }
         subpath.ifPresent(s -> {
@@ -229,11 +240,16 @@ public record Purl(String type, Optional<String> namespace, String name, Optiona
 
     /** Percent-encodes everything but unreserved characters (RFC 3986) and ':'. */
     private static String encode(String s) {
+        return encode(s, "");
+    }
+
+    /** As {@link #encode(String)}, also leaving the characters of {@code keep} as they are. */
+    private static String encode(String s, String keep) {
         StringBuilder sb = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~' || c == ':') {
+                    || c == '_' || c == '~' || c == ':' || keep.indexOf(c) >= 0) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

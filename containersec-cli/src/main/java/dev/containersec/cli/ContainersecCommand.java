@@ -2,6 +2,7 @@ package dev.containersec.cli;
 
 import dev.containersec.cli.image.ImageCommand;
 import dev.containersec.cli.netpol.NetpolCommand;
+import dev.containersec.cli.rules.RulesCommand;
 import dev.containersec.cli.version.VersionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Container security checks in-process: read images, and (soon) catalog, scan and check them.",
-        subcommands = {ImageCommand.class, NetpolCommand.class, VersionCommand.class, HelpCommand.class},
+        subcommands = {ImageCommand.class, dev.containersec.cli.sbom.SbomCommand.class, NetpolCommand.class, VersionCommand.class, RulesCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = false,
         exitCodeListHeading = "%nExit codes:%n",
