@@ -13,6 +13,7 @@ import dev.containersec.api.Sbom;
 import dev.containersec.api.SbomSubject;
 import dev.containersec.api.ScanLimits;
 import dev.containersec.image.internal.GlobSet;
+import dev.containersec.image.internal.catalog.FanOut;
 import dev.containersec.image.internal.catalog.lang.LanguageCatalogers;
 import dev.containersec.image.internal.catalog.os.OsCatalogers;
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The front door for building an SBOM of an image: finds its packages with a set of
@@ -48,8 +51,9 @@ import java.util.Set;
  * <ol>
  *   <li>The globs of every cataloger (compiled once, when this object is built) are passed to a single
  *       {@link FileWalk}. Each delivered file goes to the session of every cataloger whose globs match
- *       its path; a file matched by several catalogers is buffered once (at most
- *       {@code 16 * ScanLimits.maxDocumentBytes()}, else a {@link LimitExceededException}).
+ *       its path; a file matched by several catalogers is read into memory once when it is at most
+ *       8 MiB, and streamed to them in parallel (one thread per extra cataloger, a few chunks
+ *       queued each) when larger, so no file size makes the catalog fail or memory grow.
  *       Files deleted by a later layer are never delivered, so they produce no package.</li>
  *   <li>Each session's {@code finish} receives a {@link CatalogContext} with the operating system the
  *       same walk detected.</li>
@@ -67,6 +71,9 @@ import java.util.Set;
  * exception from a cataloger is wrapped in a {@link ContainerSecException} naming the cataloger.
  */
 public final class ImageCataloger {
+    /** Files up to this size that several catalogers want are read into memory once; larger ones are streamed. */
+    private static final int SHARED_BUFFER_BYTES = 8 << 20;
+
     private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
 
     private final List<Cataloger> catalogers;
@@ -187,11 +194,23 @@ public final class ImageCataloger {
         for (Cataloger c : catalogers) {
             sessions.add(Objects.requireNonNull(c.newSession(limits), "session of " + c.id()));
         }
-        FileWalk walk = FileWalk.builder()
-                .contents(allGlobs, (entry, in) -> dispatch(sessions, entry, in))
-                .progress(progress)
-                .build();
-        WalkResult result = image.walk(walk);
+        // Files several catalogers want are streamed to them in parallel (see FanOut); the threads live
+        // for this call only.
+        ExecutorService fanOut = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "containersec-catalog-fanout");
+            t.setDaemon(true);
+            return t;
+        });
+        WalkResult result;
+        try {
+            FileWalk walk = FileWalk.builder()
+                    .contents(allGlobs, (entry, in) -> dispatch(sessions, entry, in, fanOut))
+                    .progress(progress)
+                    .build();
+            result = image.walk(walk);
+        } finally {
+            fanOut.shutdownNow();
+        }
         CatalogContext context = new CatalogContext(result.os(), limits);
         List<Package> packages = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
@@ -214,38 +233,34 @@ public final class ImageCataloger {
         return new Sbom(subject, marked, result.skipped());
     }
 
-    private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in) throws IOException {
-        int first = -1;
-        int matches = 0;
+    private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in, ExecutorService fanOut)
+            throws IOException {
+        List<Integer> wanting = new ArrayList<>(2);
         for (int i = 0; i < globSets.size(); i++) {
             if (globSets.get(i).matches(entry.path())) {
-                if (first < 0) {
-                    first = i;
-                }
-                matches++;
+                wanting.add(i);
             }
         }
-        if (matches == 0) {
+        if (wanting.isEmpty()) {
             return;
         }
-        if (matches == 1) {
-            accept(first, sessions.get(first), entry, new NonClosing(in));
+        if (wanting.size() == 1) {
+            int only = wanting.get(0);
+            accept(only, sessions.get(only), entry, new NonClosing(in));
             return;
         }
-        long max = Math.min(Integer.MAX_VALUE - 64L, limits.maxDocumentBytes() * 16);
-        if (entry.size() > max) {
-            throw new LimitExceededException(entry.path() + " (wanted by " + matches + " catalogers)",
-                    ScanLimits.Limit.DOCUMENT_BYTES, max, entry.size());
-        }
-        byte[] bytes = in.readNBytes((int) Math.min(max + 1, entry.size() + 1));
-        if (bytes.length > max) {
-            throw new LimitExceededException(entry.path(), ScanLimits.Limit.DOCUMENT_BYTES, max, bytes.length);
-        }
-        for (int i = first; i < globSets.size(); i++) {
-            if (globSets.get(i).matches(entry.path())) {
+        if (entry.size() <= SHARED_BUFFER_BYTES) {
+            byte[] bytes = in.readNBytes((int) entry.size() + 1);
+            for (int i : wanting) {
                 accept(i, sessions.get(i), entry, new ByteArrayInputStream(bytes));
             }
+            return;
         }
+        List<FanOut.Reader> readers = new ArrayList<>();
+        for (int i : wanting) {
+            readers.add(copy -> accept(i, sessions.get(i), entry, copy));
+        }
+        FanOut.deliver(new NonClosing(in), readers, fanOut);
     }
 
     private void accept(int i, Cataloger.Session session, FileEntry entry, InputStream in) throws IOException {

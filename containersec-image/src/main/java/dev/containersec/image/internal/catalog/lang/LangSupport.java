@@ -1,0 +1,149 @@
+package dev.containersec.image.internal.catalog.lang;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.containersec.api.FileEntry;
+import dev.containersec.api.InvalidInputException;
+import dev.containersec.api.LimitExceededException;
+import dev.containersec.api.Package;
+import dev.containersec.api.PackageLocation;
+import dev.containersec.api.Purl;
+import dev.containersec.api.ScanLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Helpers shared by the language catalogers: bounded reads of untrusted documents, bounded JSON
+ * parsing (size and nesting from {@link ScanLimits}; duplicate keys rejected), and package creation.
+ */
+final class LangSupport {
+    /** Longest name, version or licence string taken from a document; longer values are not identities. */
+    static final int MAX_FIELD_CHARS = 1_024;
+
+    private LangSupport() {
+    }
+
+    /** A JSON reader bounded by the given limits; cheap enough to create once per session. */
+    static final class BoundedJson {
+        private final ObjectMapper mapper;
+        private final ScanLimits limits;
+
+        BoundedJson(ScanLimits limits) {
+            this.limits = limits;
+            this.mapper = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxJsonDepth())
+                    .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes()))
+                    .maxNumberLength(100)
+                    .build());
+        }
+
+        /**
+         * Reads and parses one document.
+         *
+         * @return the document, or empty when it is not JSON (the file is then skipped: one odd file must
+         *     not end the catalog of a whole image)
+         * @throws LimitExceededException if it is larger or deeper than the limits allow
+         */
+        Optional<JsonNode> read(InputStream in, String subject) throws IOException {
+            byte[] data = readBounded(in, limits.maxDocumentBytes(), subject);
+            try {
+                JsonNode node = mapper.readTree(data);
+                return node == null || !(node.isObject() || node.isArray()) ? Optional.empty() : Optional.of(node);
+            } catch (StreamConstraintsException e) {
+                if (String.valueOf(e.getMessage()).contains("nesting depth")) {
+                    throw new LimitExceededException(subject, ScanLimits.Limit.JSON_DEPTH, limits.maxJsonDepth(),
+                            limits.maxJsonDepth() + 1L);
+                }
+                throw new InvalidInputException(subject, "JSON exceeds parser limits", e);
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Reads a whole small document, failing with {@link LimitExceededException} beyond {@code max} bytes.
+     */
+    static byte[] readBounded(InputStream in, long max, String subject) throws IOException {
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (data.length > max) {
+            throw new LimitExceededException(subject, ScanLimits.Limit.DOCUMENT_BYTES, max, data.length);
+        }
+        return data;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    /** Returns a textual field, trimmed, when present, non-empty and of sane length. */
+    static Optional<String> text(JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            return Optional.empty();
+        }
+        return clean(v.asText());
+    }
+
+    /** Trims a value; empty, over-long or control-character-bearing values are dropped. */
+    static Optional<String> clean(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        String t = s.strip();
+        if (t.isEmpty() || t.length() > MAX_FIELD_CHARS) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isISOControl(t.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(t);
+    }
+
+    /**
+     * Builds a package, or empty when the purl cannot be formed from the (untrusted) parts.
+     */
+    static Optional<Package> pkg(String foundBy, String type, String namespace, String name, String version,
+                                 List<String> licenses, PackageLocation location, Map<String, String> metadata) {
+        Purl purl;
+        try {
+            purl = Purl.of(type, namespace, name, version.isEmpty() ? null : version);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String display = namespace == null || type.equals("maven") ? name : namespace + "/" + name;
+        if (type.equals("npm") && namespace != null) {
+            display = namespace + "/" + name;
+        }
+        return Optional.of(new Package(display, version, type, purl, licenses, List.of(location), foundBy,
+                new TreeMap<>(metadata), List.of()));
+    }
+
+    static PackageLocation location(FileEntry entry) {
+        return PackageLocation.of(entry);
+    }
+
+    static PackageLocation location(FileEntry entry, String path) {
+        return new PackageLocation(path, entry.layerIndex(), Optional.of(entry.layerDigest()));
+    }
+}
