@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>{@link #globs()} names the absolute paths it wants, in the image module's glob syntax
  *       (e.g. {@code /var/lib/dpkg/status}, {@code /**}{@code /*.jar}); it receives only those files, as
  *       they stream past, never the whole filesystem.</li>
- *   <li>Input is untrusted: a malformed file is skipped or reported through the packages' metadata,
+ *   <li>Input is untrusted: a malformed file is skipped and reported through {@link Session#skipped()},
  *       or ends in an {@link InvalidInputException}; never another exception, a hang or unbounded memory.</li>
  * </ul>
  * Providers register in {@code module-info} ({@code provides dev.containersec.api.Cataloger with ...})
@@ -64,5 +64,16 @@ public interface Cataloger {
          * @return the packages found, possibly none
          */
         List<Package> finish(CatalogContext context);
+
+        /**
+         * Returns the files this session passed over because they were not what their name promised
+         * (a {@code package.json} that is not JSON, say), so that the SBOM says what it could not read
+         * rather than silently leaving it out. Called after {@link #finish(CatalogContext)}.
+         *
+         * @return the skipped files, empty by default
+         */
+        default List<SkippedEntry> skipped() {
+            return List.of();
+        }
     }
 }

@@ -25,6 +25,8 @@ public enum SkipReason {
     PATH_TOO_LONG,
     /** An entry whose ancestor in the same layer is not a directory. */
     PARENT_NOT_DIRECTORY,
+    /** A package file (manifest, lock file, metadata) that is not in the format its name promises. */
+    MALFORMED_PACKAGE_FILE,
     /** A nested archive deeper than {@link ScanLimits#maxNestedArchiveDepth()} or over the nested byte budget. */
     NESTED_ARCHIVE_LIMIT
 }

@@ -12,6 +12,7 @@ import dev.containersec.api.ProgressListener;
 import dev.containersec.api.Sbom;
 import dev.containersec.api.SbomSubject;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.api.SkippedEntry;
 import dev.containersec.image.internal.GlobSet;
 import dev.containersec.image.internal.catalog.FanOut;
 import dev.containersec.image.internal.catalog.lang.LanguageCatalogers;
@@ -230,7 +231,11 @@ public final class ImageCataloger {
         SbomSubject subject = new SbomSubject(image.location().toString(), image.manifest().digest(),
                 Optional.of(image.manifest().config().digest()), Optional.of(image.config().platform()), result.os(),
                 image.layers().stream().map(Descriptor::digest).toList());
-        return new Sbom(subject, marked, result.skipped());
+        List<SkippedEntry> skipped = new ArrayList<>(result.skipped());
+        for (Cataloger.Session session : sessions) {
+            skipped.addAll(session.skipped());
+        }
+        return new Sbom(subject, marked, skipped);
     }
 
     private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in, ExecutorService fanOut)

@@ -7,6 +7,7 @@ import dev.containersec.api.FileEntry;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.api.SkippedEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ public final class ComposerCataloger implements Cataloger {
             @Override
             public void accept(FileEntry file, InputStream content) throws IOException {
                 json.read(content, file.path()).ifPresent(doc -> packages.addAll(parse(doc, LangSupport.location(file))));
+            }
+
+            @Override
+            public List<SkippedEntry> skipped() {
+                return json.skipped();
             }
 
             @Override

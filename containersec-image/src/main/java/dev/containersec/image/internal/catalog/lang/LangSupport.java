@@ -14,8 +14,11 @@ import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.Purl;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.api.SkipReason;
+import dev.containersec.api.SkippedEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,8 @@ final class LangSupport {
         private final ObjectMapper mapper;
         private final ScanLimits limits;
 
+        private final List<SkippedEntry> skipped = new ArrayList<>();
+
         BoundedJson(ScanLimits limits) {
             this.limits = limits;
             this.mapper = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -47,11 +52,23 @@ final class LangSupport {
                     .build());
         }
 
+        /** Returns the documents that were not JSON, for {@code Session.skipped()}. */
+        List<SkippedEntry> skipped() {
+            return List.copyOf(skipped);
+        }
+
+        private static String firstLine(String message) {
+            String m = String.valueOf(message);
+            int nl = m.indexOf('\n');
+            m = nl < 0 ? m : m.substring(0, nl);
+            return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+        }
+
         /**
          * Reads and parses one document.
          *
-         * @return the document, or empty when it is not JSON (the file is then skipped: one odd file must
-         *     not end the catalog of a whole image)
+         * @return the document, or empty when it is not JSON (the file is then skipped and listed in
+         *     {@link #skipped()}: one odd file must not end the catalog of a whole image)
          * @throws LimitExceededException if it is larger or deeper than the limits allow
          */
         Optional<JsonNode> read(InputStream in, String subject) throws IOException {
@@ -66,6 +83,8 @@ final class LangSupport {
                 }
                 throw new InvalidInputException(subject, "JSON exceeds parser limits", e);
             } catch (JsonProcessingException e) {
+                skipped.add(new SkippedEntry("cataloger", subject, SkipReason.MALFORMED_PACKAGE_FILE,
+                        "not JSON: " + firstLine(e.getOriginalMessage())));
                 return Optional.empty();
             }
         }

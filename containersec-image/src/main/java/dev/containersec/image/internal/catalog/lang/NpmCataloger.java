@@ -7,6 +7,7 @@ import dev.containersec.api.FileEntry;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.api.SkippedEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -63,6 +64,11 @@ public final class NpmCataloger implements Cataloger {
                 } else {
                     installed(doc, LangSupport.location(file)).ifPresent(packages::add);
                 }
+            }
+
+            @Override
+            public List<SkippedEntry> skipped() {
+                return json.skipped();
             }
 
             @Override

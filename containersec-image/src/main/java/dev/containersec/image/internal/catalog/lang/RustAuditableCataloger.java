@@ -8,6 +8,7 @@ import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.api.SkippedEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +70,11 @@ public final class RustAuditableCataloger implements Cataloger {
                     json.read(new ByteArrayInputStream(doc.get()), file.path() + " (.dep-v0)")
                             .ifPresent(root -> packages.addAll(packages(root, LangSupport.location(file))));
                 }
+            }
+
+            @Override
+            public List<SkippedEntry> skipped() {
+                return json.skipped();
             }
 
             @Override
