@@ -1,19 +1,13 @@
 package dev.containersec.image.internal.catalog.lang;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.containersec.api.CatalogContext;
 import dev.containersec.api.Cataloger;
-import dev.containersec.api.FileEntry;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
-import dev.containersec.api.SkippedEntry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,25 +36,7 @@ public final class ComposerCataloger implements Cataloger {
 
     @Override
     public Session newSession(ScanLimits limits) {
-        Objects.requireNonNull(limits, "limits");
-        LangSupport.BoundedJson json = new LangSupport.BoundedJson(limits);
-        List<Package> packages = new ArrayList<>();
-        return new Session() {
-            @Override
-            public void accept(FileEntry file, InputStream content) throws IOException {
-                json.read(content, file.path()).ifPresent(doc -> packages.addAll(parse(doc, LangSupport.location(file))));
-            }
-
-            @Override
-            public List<SkippedEntry> skipped() {
-                return json.skipped();
-            }
-
-            @Override
-            public List<Package> finish(CatalogContext context) {
-                return List.copyOf(packages);
-            }
-        };
+        return LangSupport.jsonSession(limits, (doc, file, out) -> out.addAll(parse(doc, LangSupport.location(file))));
     }
 
     static List<Package> parse(JsonNode doc, PackageLocation location) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.containersec.api.CatalogContext;
+import dev.containersec.api.Cataloger;
 import dev.containersec.api.FileEntry;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -33,6 +36,45 @@ final class LangSupport {
     static final int MAX_FIELD_CHARS = 1_024;
 
     private LangSupport() {
+    }
+
+    /** Turns one JSON document, read from a matched file, into packages. */
+    @FunctionalInterface
+    interface JsonPackages {
+        /**
+         * Adds the packages a document declares.
+         *
+         * @param doc the parsed document
+         * @param file the file it came from
+         * @param out where the packages go
+         */
+        void add(JsonNode doc, FileEntry file, List<Package> out);
+    }
+
+    /**
+     * A session that reads each matched file as one bounded JSON document; files that are not JSON
+     * are listed in {@code skipped()}.
+     */
+    static Cataloger.Session jsonSession(ScanLimits limits, JsonPackages parser) {
+        Objects.requireNonNull(limits, "limits");
+        BoundedJson json = new BoundedJson(limits);
+        List<Package> packages = new ArrayList<>();
+        return new Cataloger.Session() {
+            @Override
+            public void accept(FileEntry file, InputStream content) throws IOException {
+                json.read(content, file.path()).ifPresent(doc -> parser.add(doc, file, packages));
+            }
+
+            @Override
+            public List<SkippedEntry> skipped() {
+                return json.skipped();
+            }
+
+            @Override
+            public List<Package> finish(CatalogContext context) {
+                return List.copyOf(packages);
+            }
+        };
     }
 
     /** A JSON reader bounded by the given limits; cheap enough to create once per session. */

@@ -1,21 +1,16 @@
 package dev.containersec.image.internal.catalog.lang;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.containersec.api.CatalogContext;
 import dev.containersec.api.Cataloger;
 import dev.containersec.api.FileEntry;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
-import dev.containersec.api.SkippedEntry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,34 +43,13 @@ public final class NpmCataloger implements Cataloger {
 
     @Override
     public Session newSession(ScanLimits limits) {
-        Objects.requireNonNull(limits, "limits");
-        LangSupport.BoundedJson json = new LangSupport.BoundedJson(limits);
-        List<Package> packages = new ArrayList<>();
-        return new Session() {
-            @Override
-            public void accept(FileEntry file, InputStream content) throws IOException {
-                Optional<JsonNode> parsed = json.read(content, file.path());
-                if (parsed.isEmpty()) {
-                    return;
-                }
-                JsonNode doc = parsed.get();
-                if (file.path().endsWith("/package-lock.json")) {
-                    lockfile(doc, file, packages);
-                } else {
-                    installed(doc, LangSupport.location(file)).ifPresent(packages::add);
-                }
+        return LangSupport.jsonSession(limits, (doc, file, out) -> {
+            if (file.path().endsWith("/package-lock.json")) {
+                lockfile(doc, file, out);
+            } else {
+                installed(doc, LangSupport.location(file)).ifPresent(out::add);
             }
-
-            @Override
-            public List<SkippedEntry> skipped() {
-                return json.skipped();
-            }
-
-            @Override
-            public List<Package> finish(CatalogContext context) {
-                return List.copyOf(packages);
-            }
-        };
+        });
     }
 
     /** One installed package.json. */
