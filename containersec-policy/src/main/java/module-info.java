@@ -7,6 +7,10 @@ module dev.containersec.policy {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;
     requires org.slf4j;
+    // CEL-Java and its dependencies are shaded into this module (relocated under
+    // dev.containersec.policy.internal.shaded, not exported); they use java.util.logging and sun.misc.Unsafe.
+    requires java.logging;
+    requires jdk.unsupported;
 
     exports dev.containersec.policy;
 }

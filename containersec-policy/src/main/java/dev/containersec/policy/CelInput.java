@@ -1,0 +1,280 @@
+package dev.containersec.policy;
+
+import dev.containersec.api.ImageConfig;
+import dev.containersec.api.Sbom;
+import dev.containersec.policy.internal.cel.CelValues;
+import dev.containersec.policy.internal.cel.InputMaps;
+import dev.containersec.policy.internal.cel.Resources;
+import dev.containersec.policy.internal.k8s.ManifestDocument;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One input for CEL policies: what {@code object} is bound to, with where it came from. Kubernetes manifests
+ * are evaluated by {@link CelPolicyKind#VALIDATING_ADMISSION_POLICY}; the other factories make inputs for
+ * containersec's own kinds, with the map shapes their Javadoc describes.
+ *
+ * <p>Inputs are converted once, when created, into the values CEL works on, so one input can be evaluated by
+ * many policies, from many threads. Immutable and thread-safe.
+ */
+public final class CelInput {
+
+    private final CelPolicyKind policyKind;
+    private final String input;
+    private final String apiVersion;
+    private final String kind;
+    private final String name;
+    private final String namespace;
+    private final Object object;
+    private final Map<String, String> labels;
+    private final Object request;
+
+    private CelInput(CelPolicyKind policyKind, String input, String apiVersion, String kind, String name,
+                     String namespace, Object object) {
+        this.policyKind = policyKind;
+        this.input = Objects.requireNonNull(input, "input");
+        this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.name = Objects.requireNonNull(name, "name");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.object = object;
+        this.labels = labels(object);
+        this.request = policyKind == CelPolicyKind.VALIDATING_ADMISSION_POLICY ? request() : CelValues.NULL;
+    }
+
+    /**
+     * Makes an input from a Kubernetes object given as JSON-like maps and lists (as SnakeYAML or Jackson's
+     * {@code Map} binding produce). {@code apiVersion}, {@code kind}, {@code metadata.name} and
+     * {@code metadata.namespace} are read from it.
+     *
+     * @param input where it came from, e.g. {@code deploy.yaml#0}
+     * @param object the object
+     * @return the input
+     * @throws IllegalArgumentException if a map key is not a string
+     */
+    public static CelInput ofManifest(String input, Map<String, ?> object) {
+        Object converted = CelValues.fromJava(Objects.requireNonNull(object, "object"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) converted;
+        Object metadata = m.get("metadata");
+        Map<?, ?> meta = metadata instanceof Map ? (Map<?, ?>) metadata : Map.of();
+        return new CelInput(CelPolicyKind.VALIDATING_ADMISSION_POLICY, input, text(m.get("apiVersion")),
+                text(m.get("kind")), text(meta.get("name")), text(meta.get("namespace")), converted);
+    }
+
+    static CelInput ofDocument(ManifestDocument d) {
+        return new CelInput(CelPolicyKind.VALIDATING_ADMISSION_POLICY, d.source() + "#" + d.index(), d.apiVersion(),
+                d.kind(), d.name().orElse(""), d.namespace().orElse(""), CelValues.fromJson(d.content()));
+    }
+
+    /**
+     * Makes an input for {@link CelPolicyKind#IMAGE_POLICY}: {@code object} has {@code name},
+     * {@code platform {os, architecture, variant}}, {@code created}, {@code author}, {@code user},
+     * {@code runsAsRoot}, {@code env} (a map), {@code entrypoint}, {@code cmd}, {@code workingDir},
+     * {@code exposedPorts}, {@code volumes}, {@code labels}, {@code stopSignal}, {@code healthcheck {test,
+     * intervalSeconds, timeoutSeconds, startPeriodSeconds, retries, disabled}}, {@code history [{created,
+     * createdBy, comment, author, emptyLayer}]} and {@code diffIds}. Absent values are {@code null}.
+     *
+     * @param imageName the image's name, e.g. {@code registry.example/app:1.0}
+     * @param config the image configuration
+     * @return the input (kind {@code Image})
+     */
+    public static CelInput ofImage(String imageName, ImageConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new CelInput(CelPolicyKind.IMAGE_POLICY, imageName, CelPolicyKind.CONTAINERSEC_API_VERSION, "Image",
+                imageName, "", CelValues.fromJava(InputMaps.image(imageName, config)));
+    }
+
+    /**
+     * Makes an input for {@link CelPolicyKind#SBOM_POLICY}: {@code object} has {@code subject {name,
+     * manifestDigest, configDigest, platform, os {id, versionId, versionCodename, prettyName, idLike}, layers}},
+     * {@code packages [{name, version, type, purl, licenses, locations [{path, layerIndex, layerDigest}],
+     * foundBy, metadata}]} and {@code skipped [{where, path, reason, detail}]}.
+     *
+     * @param sbom the SBOM
+     * @return the input (kind {@code Sbom}, named after the subject)
+     */
+    public static CelInput ofSbom(Sbom sbom) {
+        Objects.requireNonNull(sbom, "sbom");
+        String subject = sbom.subject().name();
+        return new CelInput(CelPolicyKind.SBOM_POLICY, subject, CelPolicyKind.CONTAINERSEC_API_VERSION, "Sbom",
+                subject, "", CelValues.fromJava(InputMaps.sbom(sbom)));
+    }
+
+    /**
+     * Makes an input for {@link CelPolicyKind#FINDINGS_POLICY}: {@code object} has {@code subject} and
+     * {@code findings}, the given maps as they are. The shape scanners report, and the one containersec's scan
+     * will give, is {@code {id, aliases, package, version, type, purl, severity, fixedVersions, fixable}} with
+     * {@code severity} upper case ({@code CRITICAL} ... {@code UNKNOWN}).
+     *
+     * @param subject what was scanned, e.g. an image name
+     * @param findings the findings as JSON-like maps
+     * @return the input (kind {@code Findings})
+     * @throws IllegalArgumentException if a map key is not a string
+     */
+    public static CelInput ofFindings(String subject, List<? extends Map<String, ?>> findings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", Objects.requireNonNull(subject, "subject"));
+        m.put("findings", List.copyOf(findings));
+        return new CelInput(CelPolicyKind.FINDINGS_POLICY, subject, CelPolicyKind.CONTAINERSEC_API_VERSION,
+                "Findings", subject, "", CelValues.fromJava(m));
+    }
+
+    /**
+     * Makes one input per workload for {@link CelPolicyKind#NETWORK_POLICY_CHECK}: {@code object} is
+     * {@link NetpolWorkloadFacts#asMap()} ({@code workload}, {@code ingressIsolated}, {@code egressIsolated},
+     * {@code exposedToAllNamespaces}, {@code ingressFromExternal}, {@code egressToInternet},
+     * {@code unrestrictedInternetEgress}, {@code dnsEgressAllowed}, {@code ingressPolicies},
+     * {@code egressPolicies}, {@code ingressFrom}, {@code egressTo}, {@code findings}).
+     *
+     * @param source what was analysed, e.g. the manifest files
+     * @param analysis the analysis
+     * @return the inputs (kind {@code Workload}, named {@code namespace/name}), in workload order
+     */
+    public static List<CelInput> ofNetwork(String source, NetworkPolicyAnalysis analysis) {
+        Objects.requireNonNull(source, "source");
+        List<CelInput> out = new ArrayList<>();
+        analysis.facts().forEach((workload, facts) -> {
+            int slash = workload.indexOf('/');
+            out.add(new CelInput(CelPolicyKind.NETWORK_POLICY_CHECK, source, CelPolicyKind.CONTAINERSEC_API_VERSION,
+                    "Workload", workload, slash < 0 ? "" : workload.substring(0, slash), CelValues.fromJava(facts)));
+        });
+        return List.copyOf(out);
+    }
+
+    /**
+     * Makes an input for any policy kind from a JSON-like map.
+     *
+     * @param policyKind the kind of policy that evaluates it
+     * @param input where it came from
+     * @param kind its kind, for results
+     * @param name its name, for results
+     * @param object what {@code object} is bound to
+     * @return the input
+     * @throws IllegalArgumentException if a map key is not a string
+     */
+    public static CelInput of(CelPolicyKind policyKind, String input, String kind, String name, Map<String, ?> object) {
+        Objects.requireNonNull(policyKind, "policyKind");
+        if (policyKind == CelPolicyKind.VALIDATING_ADMISSION_POLICY) {
+            return ofManifest(input, object);
+        }
+        return new CelInput(policyKind, input, CelPolicyKind.CONTAINERSEC_API_VERSION, kind, name, "",
+                CelValues.fromJava(Objects.requireNonNull(object, "object")));
+    }
+
+    /**
+     * Returns the kind of policy that evaluates this input.
+     *
+     * @return the policy kind
+     */
+    public CelPolicyKind policyKind() {
+        return policyKind;
+    }
+
+    /**
+     * Returns where the input came from.
+     *
+     * @return e.g. {@code deploy.yaml#0}
+     */
+    public String input() {
+        return input;
+    }
+
+    /**
+     * Returns the input's {@code apiVersion}.
+     *
+     * @return e.g. {@code apps/v1}; empty when absent
+     */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /**
+     * Returns the input's kind.
+     *
+     * @return e.g. {@code Deployment}; empty when absent
+     */
+    public String kind() {
+        return kind;
+    }
+
+    /**
+     * Returns the input's name.
+     *
+     * @return the name; empty when absent
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the input's namespace.
+     *
+     * @return the namespace, when it has one
+     */
+    public Optional<String> namespace() {
+        return namespace.isEmpty() ? Optional.empty() : Optional.of(namespace);
+    }
+
+    Object celObject() {
+        return object;
+    }
+
+    Object celRequest() {
+        return request;
+    }
+
+    Map<String, String> labels() {
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return input + " (" + (kind.isEmpty() ? "?" : kind) + (name.isEmpty() ? "" : " " + name) + ")";
+    }
+
+    private static String text(Object o) {
+        return o instanceof String ? (String) o : "";
+    }
+
+    private static Map<String, String> labels(Object object) {
+        if (!(object instanceof Map)) {
+            return Map.of();
+        }
+        Object metadata = ((Map<?, ?>) object).get("metadata");
+        Object labels = metadata instanceof Map ? ((Map<?, ?>) metadata).get("labels") : null;
+        if (!(labels instanceof Map)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        ((Map<?, ?>) labels).forEach((k, v) -> {
+            if (v instanceof String) {
+                out.put((String) k, (String) v);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The minimal admission request: a CREATE by a dry-run user. */
+    private Object request() {
+        String group = Resources.group(apiVersion);
+        String version = Resources.version(apiVersion);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("uid", "");
+        r.put("kind", Map.of("group", group, "version", version, "kind", kind));
+        r.put("resource", Map.of("group", group, "version", version, "resource", Resources.resource(kind)));
+        r.put("requestKind", Map.of("group", group, "version", version, "kind", kind));
+        r.put("requestResource", Map.of("group", group, "version", version, "resource", Resources.resource(kind)));
+        r.put("name", name);
+        r.put("namespace", namespace);
+        r.put("operation", "CREATE");
+        r.put("userInfo", Map.of("username", "system:containersec", "groups", List.of()));
+        r.put("dryRun", true);
+        return CelValues.fromJava(r);
+    }
+}
