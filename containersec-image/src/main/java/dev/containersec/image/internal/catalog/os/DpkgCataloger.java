@@ -29,12 +29,15 @@ import java.util.TreeMap;
  * {@code pkg:deb/<distro id>/<name>@<version>?arch=<arch>&distro=<id>-<version_id>}, with
  * {@code upstream=<source>} (or {@code <source>@<source version>}) when the binary package was built
  * from a source package of another name or version (the qualifier Syft uses; the purl specification's
- * deb type does not define it). Licences are not in the dpkg database and are left empty.
+ * deb type does not define it). Licences are not in the dpkg database: they come from the package's
+ * {@code /usr/share/doc/PKG/copyright} when it is machine-readable (see {@link DebianCopyright}).
  */
 public final class DpkgCataloger implements Cataloger {
     static final String STATUS = "/var/lib/dpkg/status";
     static final String STATUS_D = "/var/lib/dpkg/status.d/";
     static final String INFO = "/var/lib/dpkg/info/";
+    static final String DOC = "/usr/share/doc/";
+    static final String COPYRIGHT_GLOB = DOC + "*/copyright";
 
     /** Creates the cataloger. */
     public DpkgCataloger() {
@@ -47,7 +50,7 @@ public final class DpkgCataloger implements Cataloger {
 
     @Override
     public List<String> globs() {
-        return List.of(STATUS, STATUS_D + "*", INFO + "*.list");
+        return List.of(STATUS, STATUS_D + "*", INFO + "*.list", COPYRIGHT_GLOB);
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class DpkgCataloger implements Cataloger {
         private final ScanLimits limits;
         private final List<Found> found = new ArrayList<>();
         private final Map<String, List<String>> lists = new HashMap<>();
+        private final Map<String, List<String>> copyrightLicenses = new HashMap<>();
 
         DpkgSession(ScanLimits limits) {
             this.limits = limits;
@@ -74,6 +78,12 @@ public final class DpkgCataloger implements Cataloger {
                 String key = path.substring(INFO.length(), path.length() - ".list".length());
                 byte[] data = OsPackages.readBounded(path, file.size(), content, limits.maxDocumentBytes());
                 lists.put(key, listedPaths(data));
+                return;
+            }
+            if (path.startsWith(DOC) && path.endsWith("/copyright")) {
+                String pkg = path.substring(DOC.length(), path.length() - "/copyright".length());
+                byte[] data = OsPackages.readBounded(path, file.size(), content, limits.maxDocumentBytes());
+                copyrightLicenses.put(pkg, DebianCopyright.licenses(data));
                 return;
             }
             boolean distroless = path.startsWith(STATUS_D);
@@ -114,7 +124,8 @@ public final class DpkgCataloger implements Cataloger {
                 if (files == null) {
                     files = lists.getOrDefault(s.name(), List.of());
                 }
-                List<String> licenses = s.license().isEmpty() ? List.of() : List.of(s.license());
+                List<String> licenses = !s.license().isEmpty() ? List.of(s.license())
+                        : copyrightLicenses.getOrDefault(s.name(), List.of());
                 out.put(key, new Package(s.name(), s.version(), "deb", purl, licenses,
                         List.of(PackageLocation.of(f.file())), "dpkg", meta, files));
             }
