@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Times `containersec sbom` on a real Debian-based multi-layer image against merely gunzipping its layers.
 #
-# The image is made from this machine's own files (so it is as real as the machine): the dpkg database
-# and /etc, Python's dist-packages, the JDK, the global node_modules, and an /app layer of real jars from
-# the local Maven repository (log4j-core 2.14.1, spring-core, jackson-databind), assembled with umoci.
+# The image is made from this machine's own files (so it is as real as the machine): the dpkg database,
+# /etc, /usr/share/doc (copyright files), Python's dist-packages, the JDK, the global node_modules, and
+# an /app layer of real jars from the local Maven repository (log4j-core 2.14.1, spring-core,
+# jackson-databind), assembled with umoci.
 #
 # Usage: benchmarks/scripts/sbom-wall-time.sh [WORK_DIR] [HEAP]   (HEAP defaults to 512m)
 # Needs: umoci, GNU tar, gzip, python3, bc, and a built CLI (./containersec builds it on first use).
@@ -33,7 +34,7 @@ if [[ ! -f "$layout/index.json" ]]; then
     umoci raw add-layer --image "$layout:bench" "$work/$name.tar"
     rm -f "$work/$name.tar"
   }
-  add base -C / etc var/lib/dpkg usr/lib/python3
+  add base -C / etc var/lib/dpkg usr/lib/python3 usr/share/doc
   add jdk -C / "${java_home#/}"
   add node -C / usr/lib/node_modules usr/share/perl
   add app -C "$work" --transform 's,^app,app,' app
