@@ -3,6 +3,7 @@
  */
 module dev.containersec.policy {
     requires transitive dev.containersec.api;
+    requires transitive dev.containersec.image;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;

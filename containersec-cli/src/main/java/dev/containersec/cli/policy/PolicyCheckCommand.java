@@ -1,0 +1,260 @@
+package dev.containersec.cli.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.containersec.cli.InputFiles;
+import dev.containersec.cli.Text;
+import dev.containersec.cli.VersionProvider;
+import dev.containersec.cli.ExitCode;
+import dev.containersec.image.Image;
+import dev.containersec.image.ImageLocation;
+import dev.containersec.image.ImageReader;
+import dev.containersec.policy.CelInput;
+import dev.containersec.policy.CelPolicy;
+import dev.containersec.policy.CelPolicyEngine;
+import dev.containersec.policy.K8sHardening;
+import dev.containersec.policy.PolicyMode;
+import dev.containersec.policy.PolicyPackCheck;
+import dev.containersec.policy.PolicyPackFinding;
+import dev.containersec.policy.PolicyPackResult;
+import dev.containersec.policy.PolicyViolation;
+import dev.containersec.policy.PolicyWaiver;
+import dev.containersec.policy.PolicyWaivers;
+import dev.containersec.policy.SarifReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code containersec policy check INPUT... [--pack NAME]... [--policy FILE]... [--params FILE]
+ * [--k8s-version v1.N|latest] [--waivers FILE] [--mode [PACK=]deny|warn|audit]... [--format table|json|sarif]}.
+ *
+ * <p>{@code --format json} prints one object: {@code results}, one entry per manifest document or image
+ * ({@link PolicyPackResult#asMap()}: {@code input} (the path or image as given), {@code document}, {@code line},
+ * {@code kind}, {@code name}, {@code namespace}, {@code allowed}, {@code violations} (each {@code rule},
+ * {@code path}, {@code message}, {@code severity}, {@code mode}, {@code aliases}, {@code container},
+ * {@code image}, {@code value}, {@code waived}, and when waived {@code waiverReason}, {@code waiverExpires}),
+ * {@code annotations}); {@code allowed} (all inputs allowed); {@code packs}; {@code expiredWaivers}.
+ * Exit 1 when an unwaived deny-mode violation remains, 0 otherwise, 3 for bad input, 2 for usage errors.
+ */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Check manifests and images against built-in packs and CEL policies.",
+            "INPUT is a YAML/JSON manifest, a directory of them, or an image (oci:, oci-archive:, docker-archive:).",
+            "Packs: pss-baseline, pss-restricted, k8s-hardening (manifests), image-hardening (images).",
+            "Without --pack and --policy: pss-baseline, k8s-hardening and image-hardening.",
+            "JSON: {results: [{input, document, kind, name, allowed,",
+            "  violations: [{rule, path, message, severity, mode, waived, ...}]}],",
+            "  allowed, expiredWaivers}.",
+            "Exit 1 when a deny-mode violation is not waived."})
+public final class PolicyCheckCommand implements Callable<Integer> {
+
+    private static final List<String> IMAGE_PREFIXES = List.of("oci:", "oci-archive:", "docker-archive:");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Manifest files or directories, or images (oci:DIR[:TAG], oci-archive:FILE, docker-archive:FILE).")
+    List<String> inputs;
+
+    @Option(names = "--pack", paramLabel = "NAME",
+            description = "A built-in pack: pss-baseline, pss-restricted, k8s-hardening, image-hardening (repeatable).")
+    List<String> packs = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A CEL policy file: ValidatingAdmissionPolicy (+Binding) or ImagePolicy (repeatable).")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--params", paramLabel = "FILE",
+            description = "Parameters: the params object of CEL policies with a paramKind, and k8s-hardening's "
+                    + "allowedRegistries (ConfigMap data.allowedRegistries or an allowedRegistries list).")
+    Path params;
+
+    @Option(names = "--k8s-version", paramLabel = "v1.N|latest", defaultValue = "latest",
+            description = "The Pod Security Standards version (default: ${DEFAULT-VALUE}).")
+    String k8sVersion;
+
+    @Option(names = "--waivers", paramLabel = "FILE", description = "A YAML file of waivers (accepted risks).")
+    Path waiversFile;
+
+    @Option(names = "--mode", paramLabel = "[PACK=]MODE",
+            description = "deny, warn or audit, for every pack or for one (PACK=MODE); repeatable (default: deny).")
+    List<String> modes = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: table, json or sarif (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!List.of("table", "json", "sarif").contains(f)) {
+            throw usage("'" + format + "' is not a format; use one of table, json, sarif");
+        }
+        PolicyPackCheck.Builder builder = PolicyPackCheck.builder();
+        List<String> packNames = packs.isEmpty() && policies.isEmpty()
+                ? List.of("pss-baseline", "k8s-hardening", "image-hardening") : packs;
+        try {
+            builder.packs(packNames).k8sVersion(k8sVersion);
+            for (String m : modes) {
+                int eq = m.indexOf('=');
+                if (eq < 0) {
+                    builder.mode(PolicyMode.parse(m));
+                } else {
+                    builder.mode(m.substring(0, eq), PolicyMode.parse(m.substring(eq + 1)));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (!policies.isEmpty()) {
+            CelPolicyEngine engine = CelPolicyEngine.create();
+            List<CelPolicy> loaded = new ArrayList<>();
+            CelInput paramsObject = params == null ? null : engine.loadParams(params);
+            for (Path p : policies) {
+                for (CelPolicy policy : engine.load(p)) {
+                    loaded.add(paramsObject != null && policy.paramKind().isPresent()
+                            ? policy.withParams(paramsObject) : policy);
+                }
+            }
+            builder.policies(engine, loaded);
+        }
+        if (params != null) {
+            builder.k8sHardening(K8sHardening.defaults().params(params));
+        }
+        PolicyWaivers waivers = waiversFile == null ? PolicyWaivers.none() : PolicyWaivers.load(waiversFile);
+        LocalDate today = LocalDate.now();
+        PolicyPackCheck check = builder.waivers(waivers).today(today).build();
+
+        List<PolicyPackResult> results = new ArrayList<>();
+        List<Path> manifestArgs = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String in : inputs) {
+            if (isImage(in)) {
+                results.addAll(checkManifests(check, manifestArgs));
+                manifestArgs.clear();
+                results.add(checkImage(check, in));
+            } else {
+                manifestArgs.add(Path.of(in));
+            }
+        }
+        results.addAll(checkManifests(check, manifestArgs));
+
+        List<PolicyWaiver> expired = check.expiredWaivers();
+        for (PolicyWaiver w : expired) {
+            err.println("containersec: warning: waiver " + Text.printable(w.source()) + " for "
+                    + Text.printable(String.join(", ", w.rules())) + " expired on " + w.expires()
+                    + "; it no longer applies");
+        }
+        boolean allowed = results.stream().allMatch(PolicyPackResult::allowed);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        switch (f) {
+            case "json": {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("results", results.stream().map(PolicyPackResult::asMap).toList());
+                doc.put("allowed", allowed);
+                doc.put("packs", check.packs());
+                doc.put("expiredWaivers", expired.stream().map(PolicyWaiver::asMap).toList());
+                out.println(json.writeValueAsString(doc));
+                break;
+            }
+            case "sarif":
+                out.println(json.writeValueAsString(SarifReport.of(results, VersionProvider.version())));
+                break;
+            default:
+                table(out, results, expired, allowed);
+        }
+        out.flush();
+        err.flush();
+        return allowed ? ExitCode.OK : ExitCode.GATE_FAILED;
+    }
+
+    private static List<PolicyPackResult> checkManifests(PolicyPackCheck check, List<Path> args) {
+        List<PolicyPackResult> out = new ArrayList<>();
+        if (args.isEmpty()) {
+            return out;
+        }
+        for (Path file : InputFiles.manifests(args)) {
+            out.addAll(check.checkManifests(file));
+        }
+        return out;
+    }
+
+    private PolicyPackResult checkImage(PolicyPackCheck check, String in) {
+        ImageLocation location;
+        try {
+            location = ImageLocation.parse(in);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        try (Image image = ImageReader.create().open(location)) {
+            return check.checkImage(image, in);
+        }
+    }
+
+    static boolean isImage(String arg) {
+        return IMAGE_PREFIXES.stream().anyMatch(arg::startsWith);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static void table(PrintWriter out, List<PolicyPackResult> results, List<PolicyWaiver> expired,
+                              boolean allowed) {
+        int denied = 0;
+        int violations = 0;
+        int waived = 0;
+        for (PolicyPackResult r : results) {
+            String subject = r.input() + (r.kind().equals("Image") ? "" : "#" + r.document())
+                    + " (" + (r.kind().isEmpty() ? "?" : r.kind())
+                    + (r.name().isEmpty() || r.kind().equals("Image") ? ""
+                    : " " + r.namespace().map(n -> n + "/").orElse("") + r.name()) + ")";
+            long open = r.findings().stream().filter(x -> !x.waived()).count();
+            String verdict = !r.allowed() ? "DENIED" : open > 0 ? "PASSED with warnings" : "PASSED";
+            if (!r.allowed()) {
+                denied++;
+            }
+            out.println(Text.printable(subject) + ": " + verdict);
+            for (PolicyPackFinding f : r.findings()) {
+                PolicyViolation v = f.violation();
+                violations++;
+                String tag = f.waived() ? "waived" : v.mode().name().toLowerCase(Locale.ROOT);
+                if (f.waived()) {
+                    waived++;
+                }
+                out.printf("  %-8s %-6s %-28s %s%n", v.severity().name().toLowerCase(Locale.ROOT), tag,
+                        Text.printable(v.rule()), Text.printable(v.message()));
+                if (!v.path().isEmpty()) {
+                    out.printf("  %-8s %-6s %-28s at %s%n", "", "", "", Text.printable(v.path()));
+                }
+                f.waiver().ifPresent(w -> out.printf("  %-8s %-6s %-28s waived until %s: %s%n", "", "", "",
+                        w.expires(), Text.printable(w.reason())));
+            }
+        }
+        out.printf("%n%d %s checked, %d denied; %d %s (%d waived)%n", results.size(),
+                results.size() == 1 ? "input" : "inputs", denied, violations,
+                violations == 1 ? "violation" : "violations", waived);
+        if (!expired.isEmpty()) {
+            out.printf("%d expired %s not applied%n", expired.size(), expired.size() == 1 ? "waiver" : "waivers");
+        }
+        out.println(allowed ? "PASSED" : "FAILED");
+    }
+}

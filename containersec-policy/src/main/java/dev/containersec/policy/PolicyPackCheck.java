@@ -1,0 +1,396 @@
+package dev.containersec.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.containersec.api.InvalidInputException;
+import dev.containersec.api.ScanLimits;
+import dev.containersec.image.Image;
+import dev.containersec.policy.internal.hardening.DocumentPaths;
+import dev.containersec.policy.internal.hardening.ImageHardeningRules;
+import dev.containersec.policy.internal.hardening.K8sHardeningRules;
+import dev.containersec.policy.internal.k8s.ManifestDocument;
+import dev.containersec.policy.internal.k8s.ManifestLoader;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The front door of {@code containersec policy check}: runs built-in packs and CEL policies over manifests and
+ * images, applies waivers, and returns one {@link PolicyPackResult} per manifest document or image.
+ *
+ * <pre>{@code
+ * PolicyPackCheck check = PolicyPackCheck.builder()
+ *         .packs(List.of("pss-restricted", "k8s-hardening"))
+ *         .waivers(PolicyWaivers.load(Path.of("waivers.yaml")))
+ *         .build();
+ * List<PolicyPackResult> results = check.checkManifests(Path.of("deploy.yaml"));
+ * boolean pass = results.stream().allMatch(PolicyPackResult::allowed);
+ * }</pre>
+ *
+ * <p>Packs: {@code pss-baseline} and {@code pss-restricted} ({@link PodSecurity}), {@code k8s-hardening}
+ * ({@link K8sHardening}) apply to manifests; {@code image-hardening} ({@link ImageHardening}) to images. CEL
+ * policies apply to the inputs of their kind ({@code ValidatingAdmissionPolicy} to manifests,
+ * {@code ImagePolicy} to images) and keep their own modes. Each pack runs in a {@link PolicyMode} (default
+ * {@link PolicyMode#DENY}). Instances are immutable and thread-safe.
+ */
+public final class PolicyPackCheck {
+
+    /** The built-in pack names. */
+    public static final List<String> PACKS = List.of("pss-baseline", "pss-restricted", "k8s-hardening",
+            "image-hardening");
+
+    private final List<String> packs;
+    private final Map<String, PolicyMode> modes;
+    private final List<CelPolicy> policies;
+    private final CelPolicyEngine engine;
+    private final PssVersion version;
+    private final K8sHardening k8s;
+    private final PolicyWaivers waivers;
+    private final LocalDate today;
+    private final ScanLimits limits;
+    private final ManifestLoader loader;
+
+    private PolicyPackCheck(Builder b) {
+        this.packs = List.copyOf(b.packs);
+        this.modes = Map.copyOf(b.modes);
+        this.policies = List.copyOf(b.policies);
+        this.engine = b.engine;
+        this.version = b.version;
+        this.k8s = b.k8s;
+        this.waivers = b.waivers;
+        this.today = b.today;
+        this.limits = b.limits;
+        this.loader = new ManifestLoader(limits);
+    }
+
+    /**
+     * Starts configuring a check: no packs, no policies, version {@code latest}, no waivers, today's date.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the rules of a built-in pack that has rule metadata.
+     *
+     * @param pack {@code k8s-hardening} or {@code image-hardening}
+     * @return the rules; empty for the Pod Security Standards packs (their rules are PSA check IDs)
+     * @throws IllegalArgumentException naming the value and the accepted names if it is not a pack
+     */
+    public static List<PolicyPackRule> rules(String pack) {
+        switch (checkPack(pack)) {
+            case "k8s-hardening":
+                return K8sHardening.rules();
+            case "image-hardening":
+                return ImageHardening.rules();
+            default:
+                return List.of();
+        }
+    }
+
+    private static String checkPack(String pack) {
+        Objects.requireNonNull(pack, "pack");
+        if (!PACKS.contains(pack)) {
+            throw new IllegalArgumentException("unknown pack '" + pack + "'; expected one of "
+                    + String.join(", ", PACKS));
+        }
+        return pack;
+    }
+
+    /**
+     * Returns the packs that run.
+     *
+     * @return the pack names, in the order given
+     */
+    public List<String> packs() {
+        return packs;
+    }
+
+    /**
+     * Returns the waivers that have expired (and so do not apply).
+     *
+     * @return the expired waivers, in file order
+     */
+    public List<PolicyWaiver> expiredWaivers() {
+        return waivers.expired(today);
+    }
+
+    private PolicyMode mode(String pack) {
+        return modes.getOrDefault(pack, modes.getOrDefault("*", PolicyMode.DENY));
+    }
+
+    /**
+     * Checks a manifest file.
+     *
+     * @param file a YAML (several documents allowed) or JSON manifest
+     * @return one result per document, in document order, {@code input} being the path as given
+     * @throws InvalidInputException if the file cannot be read or is malformed or hostile
+     */
+    public List<PolicyPackResult> checkManifests(Path file) {
+        Objects.requireNonNull(file, "file");
+        byte[] bytes;
+        try (var in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxDocumentBytes() + 1));
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+        return checkManifests(bytes, file.toString());
+    }
+
+    /**
+     * Checks a manifest held in memory.
+     *
+     * @param content a YAML or JSON manifest
+     * @param source a name for the content, used as each result's {@code input}
+     * @return one result per document, in document order
+     * @throws InvalidInputException if the content is malformed or hostile
+     */
+    public List<PolicyPackResult> checkManifests(byte[] content, String source) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(source, "source");
+        List<ManifestDocument> docs = loader.load(content, source);
+        List<List<PolicyPackFinding>> findings = new ArrayList<>();
+        List<Map<String, String>> annotations = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            findings.add(new ArrayList<>());
+            annotations.add(new TreeMap<>());
+        }
+        boolean baseline = packs.contains("pss-baseline");
+        boolean restricted = packs.contains("pss-restricted");
+        if (baseline || restricted) {
+            // Restricted runs every baseline check too: run one level, and give each failure its own pack's mode.
+            PodSecurity ps = PodSecurity.level(restricted ? PssLevel.RESTRICTED : PssLevel.BASELINE).version(version)
+                    .limits(limits);
+            for (PssResult r : ps.evaluate(ps.load(content, source)).results()) {
+                for (PssCheckResult check : r.failures()) {
+                    boolean isBaseline = check.level() == PssLevel.BASELINE;
+                    PolicyMode mode = mode(isBaseline && baseline ? "pss-baseline" : "pss-restricted");
+                    PolicySeverity severity = isBaseline ? PolicySeverity.HIGH : PolicySeverity.MEDIUM;
+                    for (PssViolation v : check.violations()) {
+                        findings.get(r.document().index()).add(PolicyPackFinding.of(
+                                new PolicyViolation(v.checkId(), v.path(), v.message(), severity, mode), List.of(),
+                                v.container(), Optional.empty(), Optional.empty()));
+                    }
+                }
+            }
+        }
+        if (packs.contains("k8s-hardening")) {
+            PolicyMode mode = mode("k8s-hardening");
+            for (ManifestDocument d : docs) {
+                findings.get(d.index()).addAll(K8sHardeningRules.check(d, k8s.allowedRegistries(), mode));
+            }
+        }
+        List<CelPolicy> manifestPolicies = policies.stream()
+                .filter(p -> p.kind() == CelPolicyKind.VALIDATING_ADMISSION_POLICY).toList();
+        if (!manifestPolicies.isEmpty()) {
+            List<PolicyResult> cel = engine.check(manifestPolicies, engine.manifests(content, source));
+            for (int i = 0; i < cel.size() && i < docs.size(); i++) {
+                for (PolicyViolation v : cel.get(i).violations()) {
+                    findings.get(i).add(PolicyPackFinding.of(v, List.of(), Optional.empty(), Optional.empty(),
+                            Optional.empty()));
+                }
+                annotations.get(i).putAll(cel.get(i).annotations());
+            }
+        }
+        List<PolicyPackResult> out = new ArrayList<>(docs.size());
+        for (ManifestDocument d : docs) {
+            List<PolicyPackFinding> scoped = new ArrayList<>();
+            for (PolicyPackFinding f : findings.get(d.index())) {
+                scoped.add(scope(d.content(), f));
+            }
+            PolicyPackResult r = new PolicyPackResult(source, d.index(), d.line(), d.kind(), d.name().orElse(""),
+                    d.namespace(), scoped, new TreeMap<>(annotations.get(d.index())));
+            out.add(waivers.apply(r, today));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fills in the container, its image and the field's value from the document where the finding lacks them. */
+    private static PolicyPackFinding scope(JsonNode root, PolicyPackFinding f) {
+        String path = f.violation().path();
+        JsonNode container = DocumentPaths.container(root, path);
+        Optional<String> name = f.container().isPresent() ? f.container()
+                : text(container.path("name"));
+        Optional<String> image = f.image().isPresent() ? f.image() : text(container.path("image"));
+        Optional<String> value = f.value().isPresent() ? f.value() : DocumentPaths.scalar(root, path);
+        return new PolicyPackFinding(f.violation(), f.aliases(), name, image, value, f.waiver());
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n.isTextual() && !n.textValue().isEmpty() ? Optional.of(n.textValue()) : Optional.empty();
+    }
+
+    /**
+     * Checks an image: {@code image-hardening} when selected, and the {@code ImagePolicy} CEL policies.
+     *
+     * @param image the opened image
+     * @param name the image as given, used as the result's {@code input} and {@code name}
+     * @return the result (kind {@code Image})
+     * @throws InvalidInputException if a layer is malformed or hostile
+     */
+    public PolicyPackResult checkImage(Image image, String name) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(name, "name");
+        List<PolicyPackFinding> findings = new ArrayList<>();
+        Map<String, String> annotations = new TreeMap<>();
+        if (packs.contains("image-hardening")) {
+            findings.addAll(ImageHardeningRules.check(image, name, mode("image-hardening")));
+        }
+        List<CelPolicy> imagePolicies = policies.stream().filter(p -> p.kind() == CelPolicyKind.IMAGE_POLICY).toList();
+        if (!imagePolicies.isEmpty()) {
+            PolicyResult r = engine.check(imagePolicies, List.of(CelInput.ofImage(name, image.config()))).get(0);
+            for (PolicyViolation v : r.violations()) {
+                findings.add(PolicyPackFinding.of(v, List.of(), Optional.empty(), Optional.of(name), Optional.empty()));
+            }
+            annotations.putAll(r.annotations());
+        }
+        return waivers.apply(new PolicyPackResult(name, 0, 1, "Image", name, Optional.empty(), findings,
+                new TreeMap<>(annotations)), today);
+    }
+
+    /** Configures a {@link PolicyPackCheck}. */
+    public static final class Builder {
+        private final Set<String> packs = new LinkedHashSet<>();
+        private final Map<String, PolicyMode> modes = new HashMap<>();
+        private List<CelPolicy> policies = List.of();
+        private CelPolicyEngine engine;
+        private PssVersion version = PssVersion.latest();
+        private K8sHardening k8s = K8sHardening.defaults();
+        private PolicyWaivers waivers = PolicyWaivers.none();
+        private LocalDate today = LocalDate.now();
+        private ScanLimits limits = ScanLimits.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds built-in packs.
+         *
+         * @param names pack names, see {@link #PACKS}
+         * @return this builder
+         * @throws IllegalArgumentException naming an unknown pack and the known ones
+         */
+        public Builder packs(List<String> names) {
+            for (String n : names) {
+                packs.add(checkPack(n));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the mode of every pack that has no mode of its own.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder mode(PolicyMode mode) {
+            modes.put("*", Objects.requireNonNull(mode, "mode"));
+            return this;
+        }
+
+        /**
+         * Sets one pack's mode.
+         *
+         * @param pack the pack name
+         * @param mode the mode
+         * @return this builder
+         * @throws IllegalArgumentException if the pack is unknown
+         */
+        public Builder mode(String pack, PolicyMode mode) {
+            modes.put(checkPack(pack), Objects.requireNonNull(mode, "mode"));
+            return this;
+        }
+
+        /**
+         * Sets the CEL policies and the engine that loaded them (it also reads the manifests for them).
+         *
+         * @param celEngine the engine
+         * @param celPolicies the policies
+         * @return this builder
+         */
+        public Builder policies(CelPolicyEngine celEngine, List<CelPolicy> celPolicies) {
+            this.engine = Objects.requireNonNull(celEngine, "celEngine");
+            this.policies = List.copyOf(celPolicies);
+            return this;
+        }
+
+        /**
+         * Sets the Pod Security Standards version.
+         *
+         * @param value {@code latest} or {@code v1.N}
+         * @return this builder
+         * @throws IllegalArgumentException if the version is not of that form
+         */
+        public Builder k8sVersion(String value) {
+            this.version = PssVersion.parse(value);
+            return this;
+        }
+
+        /**
+         * Sets the {@code k8s-hardening} configuration (allowed registries).
+         *
+         * @param value the pack
+         * @return this builder
+         */
+        public Builder k8sHardening(K8sHardening value) {
+            this.k8s = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets the waivers.
+         *
+         * @param value the waivers
+         * @return this builder
+         */
+        public Builder waivers(PolicyWaivers value) {
+            this.waivers = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets the date waiver expiry is judged on (default: today, in the system time zone).
+         *
+         * @param value the date
+         * @return this builder
+         */
+        public Builder today(LocalDate value) {
+            this.today = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets the bounds manifests are read within.
+         *
+         * @param value the limits
+         * @return this builder
+         */
+        public Builder limits(ScanLimits value) {
+            this.limits = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Builds the check.
+         *
+         * @return the check
+         */
+        public PolicyPackCheck build() {
+            if (engine == null) {
+                policies = List.of();
+            }
+            return new PolicyPackCheck(this);
+        }
+    }
+}
