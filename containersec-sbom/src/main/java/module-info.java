@@ -1,10 +1,15 @@
 /**
  * SBOMs (CycloneDX, SPDX), OSV advisories, per-ecosystem version semantics and vulnerability matching.
+ *
+ * <p>The local vulnerability database ({@code VulnerabilityDb}) is one SQLite file written through
+ * sqlite-jdbc ({@code java.sql}); {@code VulnerabilityScanner} matches an SBOM against it.
  */
 module dev.containersec.sbom {
     requires transitive dev.containersec.api;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.containersec.sbom;
 }

@@ -1,0 +1,144 @@
+package dev.containersec.cli.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containersec.cli.Cli;
+import dev.containersec.cli.ExitCode;
+import dev.containersec.cli.db.DbCommandTest;
+import dev.containersec.cli.demo.OciLayoutWriter;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+    @TempDir
+    static Path tmp;
+    static String db;
+    static String vulnerable;
+    static String clean;
+    static String vulnerableLayer;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = tmp.resolve("db").toString();
+        Cli.Result imported = Cli.run("db", "import", DbCommandTest.advisories().toString(), "--db", db);
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        byte[] jar;
+        try (InputStream in = ScanCommandTest.class.getResourceAsStream("/demo/log4j-core-2.14.1.jar")) {
+            jar = in.readAllBytes();
+        }
+        byte[] osRelease = "ID=debian\nVERSION_ID=\"12\"\n".getBytes(StandardCharsets.UTF_8);
+        OciLayoutWriter.Written w = OciLayoutWriter.write(tmp.resolve("vulnerable"), "t", List.of(
+                new OciLayoutWriter.Layer("base").file("etc/os-release", osRelease),
+                new OciLayoutWriter.Layer("app").file("app/log4j-core-2.14.1.jar", jar)));
+        vulnerable = "oci:" + w.layout() + ":t";
+        vulnerableLayer = w.layers().get(1).toString();
+        OciLayoutWriter.Written c = OciLayoutWriter.write(tmp.resolve("clean"), "t", List.of(
+                new OciLayoutWriter.Layer("base").file("etc/os-release", osRelease)));
+        clean = "oci:" + c.layout() + ":t";
+    }
+
+    @Test
+    void scan_json_hasTheContractFields() throws Exception {
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("suppressed").asInt(-1)).isZero();
+        JsonNode log4shell = null;
+        for (JsonNode f : json.path("findings")) {
+            for (String field : List.of("id", "aliases", "package", "severity", "fixedVersions", "suppressed")) {
+                assertThat(f.has(field)).as(field).isTrue();
+            }
+            if (f.path("id").asText().equals("GHSA-jfh8-c2jp-5v3q")) {
+                log4shell = f;
+            }
+        }
+        assertThat(log4shell).as(r.out()).isNotNull();
+        assertThat(log4shell.path("aliases").get(0).asText()).isEqualTo("CVE-2021-44228");
+        assertThat(log4shell.path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(log4shell.path("fixedVersions").toString()).contains("2.15.0");
+        JsonNode pkg = log4shell.path("package");
+        assertThat(pkg.path("name").asText()).isEqualTo("log4j-core");
+        assertThat(pkg.path("version").asText()).isEqualTo("2.14.1");
+        assertThat(pkg.path("purl").asText()).startsWith("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+        assertThat(pkg.path("locations").get(0).path("path").asText()).isEqualTo("/app/log4j-core-2.14.1.jar");
+        assertThat(pkg.path("locations").get(0).path("layerDigest").asText()).isEqualTo(vulnerableLayer);
+        assertThat(json.path("os").asText()).isEqualTo("Debian:12");
+    }
+
+    @Test
+    void scan_failOn_exitsOneWhenAFindingAtOrAboveRemains() {
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--fail-on", "high");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(r.out()).contains("CVE-2021-44228");
+        assertThat(r.err()).contains("at or above HIGH");
+        Cli.Result ok = Cli.run("scan", clean, "--db", db, "--fail-on", "low");
+        assertThat(ok.exitCode()).as(ok.toString()).isEqualTo(ExitCode.OK);
+        assertThat(ok.out()).contains("0 findings");
+    }
+
+    @Test
+    void scan_debianImage_matchesBinaryPackagesBySourceAndRelease(@TempDir Path dir) throws Exception {
+        byte[] status;
+        byte[] osRelease;
+        try (InputStream s = ScanCommandTest.class.getResourceAsStream("/demo/dpkg-status");
+             InputStream o = ScanCommandTest.class.getResourceAsStream("/demo/os-release")) {
+            status = s.readAllBytes();
+            osRelease = o.readAllBytes();
+        }
+        OciLayoutWriter.Written w = OciLayoutWriter.write(dir.resolve("debian"), "t", List.of(
+                new OciLayoutWriter.Layer("base").file("etc/os-release", osRelease).file("var/lib/dpkg/status", status)));
+        // Synthetic advisories in the shape of Debian's OSV records: the source package, per release.
+        String advisory = "{\"id\":\"DEBIAN-CVE-2099-0001\",\"modified\":\"2099-01-01T00:00:00Z\","
+                + "\"aliases\":[\"CVE-2099-0001\"],\"affected\":[{\"package\":{\"ecosystem\":\"%s\","
+                + "\"name\":\"openssl\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},"
+                + "{\"fixed\":\"3.0.99-1~deb12u1\"}]}]}]}";
+        Path osv = java.nio.file.Files.createDirectories(dir.resolve("osv"));
+        java.nio.file.Files.writeString(osv.resolve("deb12.json"), advisory.formatted("Debian:12"));
+        java.nio.file.Files.writeString(osv.resolve("deb11.json"),
+                advisory.formatted("Debian:11").replace("DEBIAN-CVE-2099-0001", "DEBIAN-CVE-2099-0002"));
+        String debDb = dir.resolve("db").toString();
+        assertThat(Cli.run("db", "import", osv.toString(), "--db", debDb).exitCode()).isZero();
+        Cli.Result r = Cli.run("scan", "oci:" + w.layout() + ":t", "--db", debDb, "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        List<String> hits = new java.util.ArrayList<>();
+        for (JsonNode f : json.path("findings")) {
+            hits.add(f.path("package").path("name").asText() + " " + f.path("id").asText());
+        }
+        assertThat(hits).containsExactlyInAnyOrder("libssl3 DEBIAN-CVE-2099-0001", "openssl DEBIAN-CVE-2099-0001");
+    }
+
+    @Test
+    void scan_badFailOnValue_isUsageError() {
+        assertThat(Cli.run("scan", vulnerable, "--db", db, "--fail-on", "severe").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void scan_sbomFile_isAcceptedLikeAnImage() {
+        Path sbom = tmp.resolve("sbom.cdx.json");
+        Cli.Result written = Cli.run("sbom", vulnerable, "--format", "cyclonedx-json", "-o", sbom.toString());
+        assertThat(written.exitCode()).as(written.toString()).isZero();
+        Cli.Result r = Cli.run("scan", sbom.toString(), "--db", db, "--fail-on", "critical");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(r.out()).contains("GHSA-jfh8-c2jp-5v3q");
+    }
+
+    @Test
+    void scan_missingImage_isBadInput() {
+        Cli.Result r = Cli.run("scan", "oci:" + tmp.resolve("no-such-layout") + ":t", "--db", db);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
+    void scan_withoutDatabase_isBadInput() {
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", tmp.resolve("none").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+}

@@ -1,0 +1,376 @@
+package dev.containersec.sbom.internal.db;
+
+import dev.containersec.api.ContainerSecException;
+import dev.containersec.api.InvalidInputException;
+import dev.containersec.api.Severity;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The SQLite file: schema, writing (only ever into a new file) and reading (read-only, immutable).
+ *
+ * <p>Schema version {@value #SCHEMA_VERSION}: {@code schema_version(version)}, {@code meta(key, value)},
+ * {@code advisory(id, aliases, summary, severity, severity_source, modified, source)} and
+ * {@code affected(advisory_id, ecosystem, release, name, entry)} indexed by {@code (ecosystem, name)}.
+ */
+public final class Store {
+    /** The schema this code writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final String[] SCHEMA = {
+        "CREATE TABLE schema_version(version INTEGER NOT NULL)",
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE advisory(id TEXT PRIMARY KEY, aliases TEXT NOT NULL, summary TEXT NOT NULL,"
+                + " severity TEXT NOT NULL, severity_source TEXT NOT NULL, modified TEXT NOT NULL, source TEXT NOT NULL)",
+        "CREATE TABLE affected(advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL, release TEXT NOT NULL,"
+                + " name TEXT NOT NULL, entry TEXT NOT NULL)",
+    };
+    private static final String[] INDEXES = {
+        "CREATE INDEX affected_by_package ON affected(ecosystem, name)",
+        "CREATE INDEX affected_by_advisory ON affected(advisory_id)",
+    };
+
+    private Store() {
+    }
+
+    /** One stored affected row with its advisory. */
+    public record Hit(String id, List<String> aliases, String summary, Severity severity, String severitySource,
+                      String release, String entry) { }
+
+    /**
+     * Opens an existing database read-only. The file is opened as immutable: it is never changed in place
+     * (imports replace it), so SQLite needs no locks and an open reader keeps its file when it is replaced.
+     *
+     * @param file the database file
+     * @return the connection
+     * @throws InvalidInputException when the file is not a database of a schema this code reads
+     */
+    public static Connection openReadOnly(Path file) {
+        Connection c = openRaw(file);
+        try {
+            int version = schemaVersion(c, file);
+            checkNotNewer(version, file);
+            if (version < SCHEMA_VERSION) {
+                throw new InvalidInputException(file.toString(), "the vulnerability database has old schema version "
+                        + version + " (this containersec reads " + SCHEMA_VERSION + "); import again");
+            }
+            return c;
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the schema version of a database file, refusing a newer one.
+     *
+     * @param file the database file
+     * @return its version, at most {@link #SCHEMA_VERSION}
+     * @throws InvalidInputException when it is newer or not a database of ours
+     */
+    public static int fileSchemaVersion(Path file) {
+        Connection c = openRaw(file);
+        try {
+            int version = schemaVersion(c, file);
+            checkNotNewer(version, file);
+            return version;
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    private static void checkNotNewer(int version, Path file) {
+        if (version > SCHEMA_VERSION) {
+            throw new InvalidInputException(file.toString(), "the vulnerability database has schema version "
+                    + version + ", newer than this containersec reads (" + SCHEMA_VERSION
+                    + "); use a newer containersec or re-import into another directory");
+        }
+    }
+
+    private static Connection openRaw(Path file) {
+        Connection c;
+        try {
+            Properties p = new Properties();
+            p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+            c = DriverManager.getConnection("jdbc:sqlite:" + immutableUri(file), p);
+        } catch (SQLException e) {
+            throw new InvalidInputException(file.toString(), "cannot open the vulnerability database: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    private static String immutableUri(Path file) {
+        return file.toAbsolutePath().toUri().toString().replaceFirst("^file:/+", "file:/") + "?mode=ro&immutable=1";
+    }
+
+    /**
+     * Reads the schema version of an open database.
+     *
+     * @param c the connection
+     * @param file its file, for messages
+     * @return the version
+     */
+    public static int schemaVersion(Connection c, Path file) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            if (!rs.next()) {
+                throw new InvalidInputException(file.toString(), "not a containersec vulnerability database (empty schema_version)");
+            }
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new InvalidInputException(file.toString(), "not a containersec vulnerability database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a new database file with the current schema, tuned for one bulk write.
+     *
+     * @param file a file that does not exist yet
+     * @return the connection, in a transaction
+     * @throws SQLException when SQLite fails
+     */
+    public static Connection create(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            // The file is private until it is renamed into place and deleted on failure, so it needs no journal.
+            s.execute("PRAGMA journal_mode=OFF");
+            s.execute("PRAGMA synchronous=OFF");
+            s.execute("PRAGMA page_size=8192");
+            c.setAutoCommit(false);
+            for (String ddl : SCHEMA) {
+                s.execute(ddl);
+            }
+            s.execute("INSERT INTO schema_version(version) VALUES (" + SCHEMA_VERSION + ")");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * Creates the indexes, sets the meta entries and commits: the last step before the file is swapped in.
+     *
+     * @param c the connection from {@link #create}
+     * @param meta key, value, key, value...
+     * @throws SQLException when SQLite fails
+     */
+    public static void finish(Connection c, String... meta) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : INDEXES) {
+                s.execute(ddl);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+            for (int i = 0; i + 1 < meta.length; i += 2) {
+                ps.setString(1, meta[i]);
+                ps.setString(2, meta[i + 1]);
+                ps.executeUpdate();
+            }
+        }
+        c.commit();
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+    }
+
+    /**
+     * Copies the advisories of an existing database of the same schema into a new one.
+     *
+     * @param c the new database
+     * @param old the existing file
+     * @return the number of advisories copied
+     * @throws SQLException when SQLite fails
+     */
+    public static long copyFrom(Connection c, Path old) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            c.commit();
+            c.setAutoCommit(true);
+            try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS old")) {
+                attach.setString(1, immutableUri(old));
+                attach.execute();
+            }
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO advisory SELECT * FROM old.advisory");
+            s.executeUpdate("INSERT INTO affected SELECT * FROM old.affected");
+            long n;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM advisory")) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            s.execute("DETACH DATABASE old");
+            c.setAutoCommit(false);
+            return n;
+        }
+    }
+
+    /** Outcome of {@link Writer#put}. */
+    public enum PutResult {
+        /** Stored, no earlier version. */
+        ADDED,
+        /** Stored, replacing an older (or equally old) version. */
+        REPLACED,
+        /** Not stored: a newer version is already there. */
+        OLDER_KEPT_NEWER
+    }
+
+    /** Writes advisories into a database from {@link #create}. */
+    public static final class Writer implements AutoCloseable {
+        private final PreparedStatement modified;
+        private final PreparedStatement deleteAffected;
+        private final PreparedStatement putAdvisory;
+        private final PreparedStatement putAffected;
+
+        /**
+         * Prepares the statements.
+         *
+         * @param c the connection
+         * @throws SQLException when SQLite fails
+         */
+        public Writer(Connection c) throws SQLException {
+            modified = c.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
+            deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
+            putAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory VALUES (?, ?, ?, ?, ?, ?, ?)");
+            putAffected = c.prepareStatement("INSERT INTO affected VALUES (?, ?, ?, ?, ?)");
+        }
+
+        /**
+         * Stores one advisory; of two versions of one id the later {@code modified} wins.
+         *
+         * @param a the advisory
+         * @param source where it came from
+         * @return what happened
+         * @throws SQLException when SQLite fails
+         */
+        public PutResult put(ParsedAdvisory a, String source) throws SQLException {
+            modified.setString(1, a.id());
+            String existing = null;
+            try (ResultSet rs = modified.executeQuery()) {
+                if (rs.next()) {
+                    existing = rs.getString(1);
+                }
+            }
+            if (existing != null) {
+                if (existing.compareTo(a.modified()) > 0) {
+                    return PutResult.OLDER_KEPT_NEWER;
+                }
+                deleteAffected.setString(1, a.id());
+                deleteAffected.executeUpdate();
+            }
+            putAdvisory.setString(1, a.id());
+            putAdvisory.setString(2, String.join("\n", a.aliases()));
+            putAdvisory.setString(3, a.summary());
+            putAdvisory.setString(4, a.severity().name());
+            putAdvisory.setString(5, a.severitySource());
+            putAdvisory.setString(6, a.modified());
+            putAdvisory.setString(7, source);
+            putAdvisory.executeUpdate();
+            for (ParsedAdvisory.Row r : a.affected()) {
+                putAffected.setString(1, a.id());
+                putAffected.setString(2, r.ecosystem());
+                putAffected.setString(3, r.release());
+                putAffected.setString(4, r.name());
+                putAffected.setString(5, r.entry());
+                putAffected.addBatch();
+            }
+            putAffected.executeBatch();
+            return existing == null ? PutResult.ADDED : PutResult.REPLACED;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            modified.close();
+            deleteAffected.close();
+            putAdvisory.close();
+            putAffected.close();
+        }
+    }
+
+    /**
+     * Finds the affected rows of one package.
+     *
+     * @param c a connection
+     * @param ecosystem the lower-case ecosystem base
+     * @param name the name key
+     * @return the rows, with their advisories, ordered by advisory id
+     * @throws SQLException when SQLite fails
+     */
+    public static List<Hit> find(Connection c, String ecosystem, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.aliases, a.summary, a.severity,"
+                + " a.severity_source, f.release, f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                + " WHERE f.ecosystem = ? AND f.name = ? ORDER BY a.id, f.rowid")) {
+            ps.setString(1, ecosystem);
+            ps.setString(2, name);
+            List<Hit> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String aliases = rs.getString(2);
+                    out.add(new Hit(rs.getString(1), aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
+                            rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                            rs.getString(7)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Runs a query that returns one number.
+     *
+     * @param c a connection
+     * @param sql the query
+     * @return the number
+     */
+    public static long count(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new ContainerSecException("vulnerability database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads two columns as pairs.
+     *
+     * @param c a connection
+     * @param sql a query of two columns
+     * @return the rows as {first, second}
+     */
+    public static List<String[]> pairs(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String[]> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ContainerSecException("vulnerability database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes without throwing.
+     *
+     * @param c the connection, may be null
+     */
+    public static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Nothing useful to do: the connection is being abandoned after another failure.
+            }
+        }
+    }
+}
