@@ -22,4 +22,9 @@ module dev.containersec.cli {
     opens dev.containersec.cli.version to info.picocli;
     opens dev.containersec.cli.rules to info.picocli;
     opens dev.containersec.cli.sbom to info.picocli;
+    opens dev.containersec.cli.scan to info.picocli;
+    opens dev.containersec.cli.db to info.picocli;
+    opens dev.containersec.cli.demo to info.picocli;
+    opens dev.containersec.cli.policy to info.picocli;
+    opens dev.containersec.cli.watch to info.picocli;
 }

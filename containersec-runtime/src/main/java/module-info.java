@@ -6,6 +6,8 @@
  * are found through {@link dev.containersec.runtime.EventSourceRegistry} and
  * {@link dev.containersec.runtime.AlertSinkRegistry}, or passed to them explicitly.
  *
+ * @provides dev.containersec.api.EventSource the {@code ebpf} (kernel events through bpftrace), {@code procfs}
+ *     (polling /proc), {@code falco-json} (Falco's JSON output) and {@code replay} (recorded events) sources
  * @uses dev.containersec.api.EventSource
  * @uses dev.containersec.api.AlertSink
  */
@@ -20,4 +22,10 @@ module dev.containersec.runtime {
 
     uses dev.containersec.api.EventSource;
     uses dev.containersec.api.AlertSink;
+
+    provides dev.containersec.api.EventSource with
+            dev.containersec.runtime.internal.source.ebpf.EbpfEventSource,
+            dev.containersec.runtime.internal.source.procfs.ProcfsEventSource,
+            dev.containersec.runtime.internal.source.falco.FalcoJsonEventSource,
+            dev.containersec.runtime.internal.source.replay.ReplayEventSource;
 }

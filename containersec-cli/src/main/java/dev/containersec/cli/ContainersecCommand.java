@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Container security checks in-process: read images, and (soon) catalog, scan and check them.",
-        subcommands = {ImageCommand.class, dev.containersec.cli.sbom.SbomCommand.class, NetpolCommand.class, VersionCommand.class, RulesCommand.class, HelpCommand.class},
+        subcommands = {ImageCommand.class, dev.containersec.cli.sbom.SbomCommand.class, NetpolCommand.class, VersionCommand.class, RulesCommand.class, dev.containersec.cli.policy.PolicyCommand.class, dev.containersec.cli.scan.ScanCommand.class, dev.containersec.cli.db.DbCommand.class, dev.containersec.cli.demo.DemoCommand.class, dev.containersec.cli.watch.WatchCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = false,
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,261 @@
+package dev.containersec.runtime.internal.source.falco;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.containersec.api.CapabilityChangeEvent;
+import dev.containersec.api.CredentialChangeEvent;
+import dev.containersec.api.CredentialSyscall;
+import dev.containersec.api.FileOpenEvent;
+import dev.containersec.api.InvalidInputException;
+import dev.containersec.api.ModuleLoadEvent;
+import dev.containersec.api.NetworkAcceptEvent;
+import dev.containersec.api.NetworkConnectEvent;
+import dev.containersec.api.NetworkListenEvent;
+import dev.containersec.api.NetworkProtocol;
+import dev.containersec.api.ProcessAncestor;
+import dev.containersec.api.ProcessContext;
+import dev.containersec.api.ProcessExecEvent;
+import dev.containersec.api.ProcessExitEvent;
+import dev.containersec.api.PtraceEvent;
+import dev.containersec.api.RuntimeEvent;
+import dev.containersec.api.SocketEndpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps one line of Falco's JSON output ({@code json_output: true}: an alert with {@code output_fields})
+ * to a {@link RuntimeEvent}. The event type comes from {@code evt.type}; without it, an {@code fd.name}
+ * that is a path means an open and a {@code proc.*} field alone means an exec. Fields used:
+ * {@code proc.pid}, {@code proc.ppid}, {@code proc.name}, {@code proc.exepath}/{@code proc.exe},
+ * {@code proc.cmdline}/{@code proc.args}, {@code proc.pname}, {@code proc.cwd}, {@code user.uid},
+ * {@code user.name}, {@code group.gid}, {@code container.id}, {@code container.image.repository},
+ * {@code fd.name}, {@code evt.arg.flags}, {@code fd.sip}/{@code fd.sport}/{@code fd.cip}/{@code fd.cport},
+ * {@code fd.l4proto}, {@code evt.arg.uid} (and the other id arguments), {@code evt.arg.request},
+ * {@code evt.arg.status}, {@code evt.res}. Stateless and thread-safe.
+ */
+final class FalcoJsonMapper {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    }
+
+    private static final Map<String, Integer> FLAGS = Map.ofEntries(Map.entry("O_RDONLY", FileOpenEvent.O_RDONLY),
+            Map.entry("O_WRONLY", FileOpenEvent.O_WRONLY), Map.entry("O_RDWR", FileOpenEvent.O_RDWR),
+            Map.entry("O_CREAT", FileOpenEvent.O_CREAT), Map.entry("O_EXCL", FileOpenEvent.O_EXCL),
+            Map.entry("O_TRUNC", FileOpenEvent.O_TRUNC), Map.entry("O_APPEND", FileOpenEvent.O_APPEND),
+            Map.entry("O_NONBLOCK", FileOpenEvent.O_NONBLOCK), Map.entry("O_DIRECTORY", FileOpenEvent.O_DIRECTORY),
+            Map.entry("O_CLOEXEC", FileOpenEvent.O_CLOEXEC), Map.entry("O_TMPFILE", FileOpenEvent.O_TMPFILE),
+            Map.entry("O_NOFOLLOW", FileOpenEvent.O_NOFOLLOW), Map.entry("O_PATH", FileOpenEvent.O_PATH),
+            Map.entry("O_SYNC", FileOpenEvent.O_SYNC), Map.entry("O_DSYNC", FileOpenEvent.O_DSYNC));
+
+    private FalcoJsonMapper() {
+    }
+
+    /**
+     * Maps a line.
+     *
+     * @return the event, or none for a line that holds no event Falco describes (e.g. a drop notice)
+     * @throws InvalidInputException if the line is not a JSON object or a field is malformed
+     */
+    static List<RuntimeEvent> map(String line) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("falco-json line", "not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("falco-json line", "not a JSON object");
+        }
+        JsonNode f = root.path("output_fields");
+        if (!f.isObject()) {
+            return List.of();
+        }
+        try {
+            return event(root, f).map(List::of).orElse(List.of());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new InvalidInputException("falco-json line", e.getMessage(), e);
+        }
+    }
+
+    private static Optional<RuntimeEvent> event(JsonNode root, JsonNode f) {
+        Instant time = time(root, f);
+        ProcessContext p = process(f);
+        String type = str(f, "evt.type").orElseGet(() -> str(f, "fd.name").filter(n -> n.startsWith("/")).isPresent()
+                ? "openat" : f.has("proc.name") ? "execve" : "");
+        switch (type) {
+            case "execve", "execveat":
+                return Optional.of(new ProcessExecEvent(time, p));
+            case "procexit":
+                return Optional.of(new ProcessExitEvent(time, p, (int) Math.max(0, num(f, "evt.arg.status").orElse(0L))));
+            case "open", "openat", "openat2", "creat": {
+                Optional<String> path = str(f, "fd.name").or(() -> str(f, "evt.arg.name"));
+                if (path.isEmpty() || !path.get().startsWith("/")) {
+                    return Optional.empty();
+                }
+                return Optional.of(new FileOpenEvent(time, p, path.get(), flags(str(f, "evt.arg.flags").orElse("")),
+                        (int) (num(f, "evt.arg.mode").orElse(0L) & 07777)));
+            }
+            case "connect", "accept", "accept4", "listen": {
+                NetworkProtocol proto = protocol(str(f, "fd.l4proto").orElse("tcp"));
+                Optional<SocketEndpoint> server = endpoint(f, "fd.sip", "fd.sport");
+                Optional<SocketEndpoint> client = endpoint(f, "fd.cip", "fd.cport");
+                if (server.isEmpty()) {
+                    return Optional.empty();
+                }
+                SocketEndpoint any = anyLike(server.get());
+                return Optional.of(switch (type) {
+                    case "connect" -> new NetworkConnectEvent(time, p, proto, client.orElse(any), server.get());
+                    case "listen" -> new NetworkListenEvent(time, p, proto, server.get(),
+                            (int) Math.max(0, num(f, "evt.arg.backlog").orElse(0L)));
+                    default -> new NetworkAcceptEvent(time, p, proto, server.get(), client.orElse(any));
+                });
+            }
+            case "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid": {
+                CredentialSyscall call = CredentialSyscall.valueOf(type.toUpperCase(Locale.ROOT));
+                String u = call.changesGroup() ? "g" : "u";
+                long unchanged = CredentialChangeEvent.UNCHANGED;
+                long real = num(f, "evt.arg.r" + u + "id").orElse(unchanged);
+                long eff = num(f, "evt.arg.e" + u + "id").or(() -> num(f, "evt.arg." + u + "id")).orElse(unchanged);
+                long saved = num(f, "evt.arg.s" + u + "id").orElse(unchanged);
+                boolean ok = str(f, "evt.res").map("SUCCESS"::equals).orElse(true);
+                return Optional.of(new CredentialChangeEvent(time, p, call, real, eff, saved, ok));
+            }
+            case "capset":
+                return Optional.of(new CapabilityChangeEvent(time, p, 0, 0, 0));
+            case "ptrace": {
+                String request = str(f, "evt.arg.request").orElse("PTRACE_ATTACH");
+                return Optional.of(new PtraceEvent(time, p, request.startsWith("PTRACE_") ? request
+                        : "PTRACE_" + request.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"),
+                        (int) Math.max(0, num(f, "evt.arg.pid").orElse(0L))));
+            }
+            case "init_module", "finit_module":
+                return Optional.of(new ModuleLoadEvent(time, p, str(f, "evt.arg.name").orElse(""),
+                        type.equals("finit_module") ? Optional.of(str(f, "fd.name").orElse("")) : Optional.empty()));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static Instant time(JsonNode root, JsonNode f) {
+        Optional<String> text = str(root, "time");
+        if (text.isPresent()) {
+            return Instant.parse(text.get());
+        }
+        Optional<Long> raw = num(f, "evt.rawtime");
+        return raw.map(ns -> Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L)))
+                .orElse(Instant.EPOCH);
+    }
+
+    private static ProcessContext process(JsonNode f) {
+        String name = str(f, "proc.name").orElse("");
+        List<String> args = new ArrayList<>();
+        Optional<String> cmdline = str(f, "proc.cmdline");
+        Optional<String> procArgs = str(f, "proc.args");
+        if (cmdline.isPresent() && !cmdline.get().isEmpty()) {
+            // Falco joins argv with spaces: split back, the best that can be done
+            args.addAll(List.of(cmdline.get().trim().split(" +")));
+        } else if (!name.isEmpty()) {
+            args.add(name);
+            procArgs.filter(a -> !a.isBlank()).ifPresent(a -> args.addAll(List.of(a.trim().split(" +"))));
+        }
+        String container = str(f, "container.id").filter(c -> !c.isEmpty()).orElse(ProcessContext.HOST);
+        ProcessContext.Builder b = ProcessContext.builder().pid(id32(f, "proc.pid")).ppid(id32(f, "proc.ppid"))
+                .comm(name).exe(str(f, "proc.exepath").or(() -> str(f, "proc.exe")).orElse("")).args(args)
+                .uid(uid(f, "user.uid")).gid(uid(f, "group.gid")).euid(uid(f, "user.uid"))
+                .containerId(container).cwd(str(f, "proc.cwd").orElse(null))
+                .userName(str(f, "user.name").orElse(null))
+                .containerImageRepository(str(f, "container.image.repository").orElse(null));
+        str(f, "proc.pname").ifPresent(pn -> b.ancestry(List.of(new ProcessAncestor(id32(f, "proc.ppid"), pn,
+                str(f, "proc.pexepath").orElse("")))));
+        return b.build();
+    }
+
+    private static int id32(JsonNode f, String name) {
+        long v = num(f, name).orElse(0L);
+        return v < 0 || v > Integer.MAX_VALUE ? 0 : (int) v;
+    }
+
+    private static long uid(JsonNode f, String name) {
+        long v = num(f, name).orElse(0L);
+        return v < 0 || v > ProcessContext.MAX_ID ? 0 : v;
+    }
+
+    private static int flags(String names) {
+        int flags = 0;
+        for (String n : names.split("\\|")) {
+            Integer bit = FLAGS.get(n.trim());
+            if (bit != null) {
+                flags |= bit;
+            }
+        }
+        return flags;
+    }
+
+    private static NetworkProtocol protocol(String name) {
+        for (NetworkProtocol p : NetworkProtocol.values()) {
+            if (p.falcoName().equals(name)) {
+                return p;
+            }
+        }
+        return NetworkProtocol.TCP;
+    }
+
+    private static Optional<SocketEndpoint> endpoint(JsonNode f, String ip, String port) {
+        Optional<String> address = str(f, ip);
+        if (address.isEmpty() || !address.get().matches("[0-9a-fA-F:.]{2,45}")) {
+            return Optional.empty();
+        }
+        try {
+            long p = num(f, port).orElse(0L);
+            return Optional.of(new SocketEndpoint(InetAddress.getByName(address.get()), (int) Math.max(0, Math.min(65535, p))));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static SocketEndpoint anyLike(SocketEndpoint e) {
+        try {
+            return new SocketEndpoint(InetAddress.getByName(e.address().getAddress().length == 16 ? "::" : "0.0.0.0"), 0);
+        } catch (UnknownHostException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    private static Optional<String> str(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        return v == null || v.isNull() || v.isContainerNode() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static Optional<Long> num(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return Optional.of(v.asLong());
+        }
+        if (v.isTextual()) {
+            try {
+                return Optional.of(Long.parseLong(v.asText().trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}
