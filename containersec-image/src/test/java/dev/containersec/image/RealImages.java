@@ -1,9 +1,7 @@
 package dev.containersec.image;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,22 +77,9 @@ final class RealImages {
 
     /** Skips the calling test when umoci or skopeo is not installed. */
     static void assumeToolsPresent() {
-        assumeTrue(onPath("umoci"), "umoci is not installed");
-        assumeTrue(onPath("skopeo"), "skopeo is not installed");
+        Tools.assumeTools("umoci", "skopeo");
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * Builds the main layout ({@code t1}, {@code t2}, {@code t3}) in {@code dir}. Skips the test when

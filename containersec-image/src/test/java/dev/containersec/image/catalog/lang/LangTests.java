@@ -1,6 +1,6 @@
 package dev.containersec.image.catalog.lang;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.containersec.image.Tools;
 
 import dev.containersec.api.CatalogContext;
 import dev.containersec.api.Cataloger;
@@ -14,7 +14,6 @@ import dev.containersec.image.Image;
 import dev.containersec.image.ImageReader;
 import dev.containersec.image.WalkResult;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,24 +68,7 @@ final class LangTests {
         return ps.stream().map(p -> p.purl().toString()).sorted().toList();
     }
 
-    static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    static void assumeTools(String... tools) {
-        for (String t : tools) {
-            assumeTrue(onPath(t), t + " is not installed");
-        }
-    }
 
     /** Runs a command, returning its output; fails on a non-zero exit. */
     static String run(Path dir, String... cmd) {
@@ -138,7 +120,7 @@ final class LangTests {
      * @return the layout directory
      */
     static Path umociImage(Path dir, LayerChange... changes) throws IOException {
-        assumeTools("umoci");
+        Tools.assumeTools("umoci");
         Path layout = dir.resolve("layout");
         boolean root = ((Integer) Files.getAttribute(dir, "unix:uid")) == 0
                 && "0".equals(run(null, "id", "-u").strip());

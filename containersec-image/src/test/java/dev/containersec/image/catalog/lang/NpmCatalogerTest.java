@@ -1,5 +1,6 @@
 package dev.containersec.image.catalog.lang;
 
+import dev.containersec.image.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +27,7 @@ class NpmCatalogerTest {
 
     /** An npm project with semver@7.5.1 and @sindresorhus/is@4.6.0 installed, cached under target/. */
     static synchronized Path project(int lockfileVersion) {
-        LangTests.assumeTools("npm");
+        Tools.assumeTools("npm");
         Path dir = Path.of("target/npm-project-v" + lockfileVersion).toAbsolutePath();
         if (!Files.isRegularFile(dir.resolve("node_modules/semver/package.json"))) {
             try {

@@ -1,5 +1,6 @@
 package dev.containersec.image.catalog.lang;
 
+import dev.containersec.image.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -29,7 +30,7 @@ class OtherLanguageCatalogersTest {
 
     @Test
     void debianRubyRack_gemspec(@TempDir Path dir) throws Exception {
-        LangTests.assumeTools("apt-get", "dpkg-deb");
+        Tools.assumeTools("apt-get", "dpkg-deb");
         Optional<String> got = LangTests.tryRun(dir, "apt-get", "download", "-qq", "ruby-rack");
         assumeTrue(got.isPresent(), "apt-get download ruby-rack failed (no network?)");
         Path deb;

@@ -1,5 +1,6 @@
 package dev.containersec.image.catalog.os;
 
+import dev.containersec.image.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.containersec.api.CatalogContext;
@@ -43,7 +44,7 @@ class DpkgCatalogerTest {
 
     @Test
     void distrolessStatusD_realStanzasWithoutStatus_areInstalledPackages() throws IOException {
-        OsTestImages.assumeTools("dpkg-query");
+        Tools.assumeTools("dpkg-query");
         List<String> names = List.of("dpkg", "libc6", "bash", "coreutils");
         String[][] files = new String[names.size()][];
         for (int i = 0; i < names.size(); i++) {

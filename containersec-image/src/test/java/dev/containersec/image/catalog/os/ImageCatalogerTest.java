@@ -1,5 +1,6 @@
 package dev.containersec.image.catalog.os;
 
+import dev.containersec.image.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class ImageCatalogerTest {
 
     @BeforeAll
     static void buildImage() throws IOException {
-        OsTestImages.assumeTools("umoci", "dpkg-query");
+        Tools.assumeTools("umoci", "dpkg-query");
         // Status-Status is the third word of Status: only "installed" packages count.
         installed = OsTestImages.run(List.of("dpkg-query", "-W", "-f",
                         "${Package} ${Version} ${Architecture} ${db:Status-Status}\\n")).lines()

@@ -1,11 +1,9 @@
 package dev.containersec.image.catalog.os;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.containersec.api.Digest;
 import dev.containersec.api.FileEntry;
 import dev.containersec.api.FileType;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,24 +28,7 @@ final class OsTestImages {
         void apply(Path rootfs) throws IOException;
     }
 
-    static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    static void assumeTools(String... tools) {
-        for (String t : tools) {
-            assumeTrue(onPath(t), t + " is not installed");
-        }
-    }
 
     /** Creates a layout with an empty image tagged {@code base}. */
     static Path newLayout(Path dir) {

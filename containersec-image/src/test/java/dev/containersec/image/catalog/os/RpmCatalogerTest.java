@@ -1,5 +1,6 @@
 package dev.containersec.image.catalog.os;
 
+import dev.containersec.image.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +82,7 @@ class RpmCatalogerTest {
 
     @BeforeAll
     static void buildRpmdb() throws IOException, SQLException {
-        OsTestImages.assumeTools("rpm", "rpmbuild");
+        Tools.assumeTools("rpm", "rpmbuild");
         Path top = dir.resolve("top");
         Files.createDirectories(top.resolve("SPECS"));
         String[][] pkgs = {
@@ -173,7 +174,7 @@ class RpmCatalogerTest {
 
     /** Loads the real blobs into a Berkeley DB hash file with db5.3_load and proves rpm reads it. */
     private static byte[] berkeleyDb(int pageSize) throws IOException {
-        OsTestImages.assumeTools("db5.3_load");
+        Tools.assumeTools("db5.3_load");
         StringBuilder dump = new StringBuilder("VERSION=3\nformat=bytevalue\ntype=hash\ndb_pagesize=" + pageSize
                 + "\nHEADER=END\n");
         HexFormat hex = HexFormat.of();
