@@ -4,7 +4,11 @@
  * <p>The front door for rules is {@link dev.containersec.runtime.RuleEngine}; providers of the
  * {@link dev.containersec.api.EventSource} and {@link dev.containersec.api.AlertSink} service interfaces
  * are found through {@link dev.containersec.runtime.EventSourceRegistry} and
- * {@link dev.containersec.runtime.AlertSinkRegistry}, or passed to them explicitly.
+ * {@link dev.containersec.runtime.AlertSinkRegistry}, or passed to them explicitly. Beside the rules,
+ * {@link dev.containersec.runtime.BaselineProfiler} learns and enforces behavioural baselines,
+ * {@link dev.containersec.runtime.DriftDetector} reports executables an image did not ship and
+ * {@link dev.containersec.runtime.EgressMonitor} reports connections an {@link dev.containersec.runtime.EgressPolicy}
+ * does not allow.
  *
  * @provides dev.containersec.api.EventSource the {@code ebpf} (kernel events through bpftrace), {@code procfs}
  *     (polling /proc), {@code falco-json} (Falco's JSON output) and {@code replay} (recorded events) sources

@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code containersec watch --source SPEC [--rules FILE]... [--duration D] [--format table|json]
- * [--record FILE] [--overflow block|drop]}: reads runtime events from a source, evaluates them against
+ * [--record FILE] [--overflow block|drop] [--baseline learn|enforce --profile FILE] [--image IMAGE]
+ * [--drift-allow DIR]... [--egress-allow CIDR[:PORT]]... [--netpol MANIFEST...] [--workload NS/NAME]}: reads runtime events from a source, evaluates them against
  * Falco-compatible rules (the bundled {@link DefaultRules} when no {@code --rules} is given) and prints
  * each alert on stdout: Falco's text line ({@code table}) or Falco's JSON alert ({@code json}: {@code time,
  * rule, priority, output, output_fields, tags, source, hostname}). Status goes to stderr: {@code watching:
  * ebpf attached} once the kernel probes are attached, drop notices in Falco's form, and a summary at the
- * end. Runs until the source ends, {@code --duration} passes, or the process is interrupted.
+ * end. The optional detectors ({@link Detectors}: behavioural baseline, image drift, egress) see every
+ * event and print their alerts in the same formats. Runs until the source ends, {@code --duration} passes, or the process is interrupted.
  */
 @Command(
         name = "watch",
@@ -81,6 +83,34 @@ public final class WatchCommand implements Callable<Integer> {
                     + "(drop and count) (default: ${DEFAULT-VALUE}).")
     String overflow;
 
+    @Option(names = "--baseline", paramLabel = "MODE",
+            description = "Behavioural baseline: learn (write --profile at the end) or enforce (alert on "
+                    + "what --profile does not hold).")
+    String baseline;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "The baseline profile (JSON) for --baseline.")
+    Path profile;
+
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "Alert when a container executes a file this image did not ship (drift), e.g. oci:DIR:TAG.")
+    String image;
+
+    @Option(names = "--drift-allow", paramLabel = "DIR",
+            description = "Directories whose executables are not drift (with --image).")
+    List<String> driftAllow;
+
+    @Option(names = "--egress-allow", paramLabel = "CIDR[:PORT]",
+            description = "Alert on connections outside these destinations, e.g. 10.0.0.0/8 or 203.0.113.7:443.")
+    List<String> egressAllow;
+
+    @Option(names = "--netpol", paramLabel = "MANIFEST", arity = "1..*",
+            description = "Alert on connections the workload's NetworkPolicies (in these manifests) do not allow.")
+    List<Path> netpol;
+
+    @Option(names = "--workload", paramLabel = "NS/NAME",
+            description = "The watched workload: its NetworkPolicies (--netpol) and the baseline key of host processes.")
+    String workload;
+
     @Override
     public Integer call() throws IOException {
         EventPipeline.OverflowPolicy policy = switch (overflow.toLowerCase(Locale.ROOT)) {
@@ -103,6 +133,8 @@ public final class WatchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         String hostname = hostname();
+        Detectors detectors = Detectors.create(spec, baseline, profile, image, driftAllow, egressAllow, netpol,
+                workload, hostname);
         RuleEngine engine = RuleEngine.builder().hostname(hostname).build();
         RuleSet ruleSet;
         if (rules == null || rules.isEmpty()) {
@@ -129,6 +161,7 @@ public final class WatchCommand implements Callable<Integer> {
                         err.flush();
                     })
                     .onEvent(event -> {
+                        detectors.accept(event, alert -> print(out, alert));
                         if (recorder != null) {
                             try {
                                 recorder.write(RuntimeEventJson.write(event));
@@ -151,11 +184,15 @@ public final class WatchCommand implements Callable<Integer> {
             }, "containersec-watch-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             PipelineStats stats;
+            boolean ran = false;
             try {
                 stats = pipeline.run(duration == null ? Duration.ZERO : duration);
+                ran = true;
             } finally {
                 stream.close();
-                finished.countDown();
+                if (!ran) {
+                    finished.countDown();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -163,10 +200,16 @@ public final class WatchCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-            err.printf("watch: %d events, %d alerts, %d dropped (queue %d, source %d), %d malformed inputs skipped%n",
-                    stats.events(), stats.alerts(), stats.drops(), stats.queueDrops(), stats.sourceDrops(),
-                    stats.malformedInputs());
-            err.flush();
+            // on Ctrl-C the hook waits for this too: a learned baseline is written before the JVM exits
+            try {
+                err.printf("watch: %d events, %d alerts, %d dropped (queue %d, source %d), %d malformed inputs "
+                                + "skipped%n", stats.events(), stats.alerts(), stats.drops(), stats.queueDrops(),
+                        stats.sourceDrops(), stats.malformedInputs());
+                detectors.finish(err);
+                err.flush();
+            } finally {
+                finished.countDown();
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
