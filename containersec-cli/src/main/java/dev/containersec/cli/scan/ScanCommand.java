@@ -7,10 +7,19 @@ import dev.containersec.cli.ExitCode;
 import dev.containersec.cli.Progress;
 import dev.containersec.cli.VersionProvider;
 import dev.containersec.cli.db.DbOptions;
+import dev.containersec.sbom.IgnoreRule;
+import dev.containersec.sbom.SuppressionResult;
+import dev.containersec.sbom.Suppressions;
 import dev.containersec.sbom.VulnerabilityDb;
 import dev.containersec.sbom.VulnerabilityReport;
+import dev.containersec.sbom.VulnerabilityReportWriter;
 import dev.containersec.sbom.VulnerabilityScanner;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +51,18 @@ public final class ScanCommand implements Callable<Integer> {
     DbOptions db;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = ScanFormat.Converter.class,
-            description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
+            description = "Output format: table, json, sarif or cyclonedx-vex (default: ${DEFAULT-VALUE}).")
     ScanFormat format;
+
+    @Option(names = "--vex", paramLabel = "FILE",
+            description = "An OpenVEX or CycloneDX VEX JSON document; not_affected statements with a justification"
+                    + " suppress the matching findings. Repeatable.")
+    List<Path> vex = new ArrayList<>();
+
+    @Option(names = "--ignore", paramLabel = "FILE",
+            description = "An ignore file (YAML: entries with id, optional package and path, reason, expires)."
+                    + " Expired entries stop applying and are reported.")
+    Path ignore;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Exit 1 when a finding at or above SEVERITY remains: critical, high, medium or low.")
@@ -60,11 +79,28 @@ public final class ScanCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, target);
             }
-            VulnerabilityReport report = VulnerabilityScanner.of(opened).scan(sbom);
-            if (format == ScanFormat.JSON) {
-                ScanRenderer.json(out, target, opened.status(), report);
-            } else {
-                out.print(ScanRenderer.table(target, report));
+            Suppressions.Builder suppressions = Suppressions.builder();
+            for (Path v : vex) {
+                suppressions.addVex(v);
+            }
+            if (ignore != null) {
+                suppressions.addIgnoreFile(ignore);
+            }
+            SuppressionResult result = suppressions.build()
+                    .apply(VulnerabilityScanner.of(opened).scan(sbom), LocalDate.now());
+            VulnerabilityReport report = result.report();
+            for (IgnoreRule r : result.expiredIgnores()) {
+                err.println("containersec: warning: ignore entry " + r.id()
+                        + r.pkg().map(p -> " for " + p).orElse("") + " expired on " + r.expires().orElseThrow()
+                        + " and no longer applies");
+            }
+            switch (format) {
+                case JSON -> ScanRenderer.json(out, target, opened.status(), result);
+                case SARIF -> out.print(new String(VulnerabilityReportWriter.sarif(result, target,
+                        VersionProvider.version()), StandardCharsets.UTF_8) + "\n");
+                case CYCLONEDX_VEX -> out.print(new String(VulnerabilityReportWriter.cycloneDxVex(result, target,
+                        VersionProvider.version()), StandardCharsets.UTF_8) + "\n");
+                default -> out.print(ScanRenderer.table(target, result));
             }
             out.flush();
             if (failOn != null && report.hasFindingAtLeast(failOn)) {

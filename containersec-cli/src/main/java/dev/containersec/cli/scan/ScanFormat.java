@@ -9,14 +9,18 @@ public enum ScanFormat {
     /** A table for people. */
     TABLE,
     /** One JSON object. */
-    JSON;
+    JSON,
+    /** SARIF 2.1.0, for GitHub code scanning. */
+    SARIF,
+    /** A CycloneDX 1.6 BOM with the findings as vulnerabilities (VEX). */
+    CYCLONEDX_VEX;
 
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses {@code table} or {@code json}, ignoring case. */
+    /** Parses {@code table}, {@code json}, {@code sarif} or {@code cyclonedx-vex}, ignoring case. */
     public static final class Converter implements ITypeConverter<ScanFormat> {
         @Override
         public ScanFormat convert(String value) {
@@ -25,7 +29,7 @@ public enum ScanFormat {
                     return f;
                 }
             }
-            throw new TypeConversionException("unknown format '" + value + "'; expected table or json");
+            throw new TypeConversionException("unknown format '" + value + "'; expected table, json, sarif or cyclonedx-vex");
         }
     }
 }

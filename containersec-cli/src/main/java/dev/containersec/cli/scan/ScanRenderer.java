@@ -6,6 +6,9 @@ import dev.containersec.api.PackageLocation;
 import dev.containersec.api.Severity;
 import dev.containersec.cli.Json;
 import dev.containersec.cli.Text;
+import dev.containersec.sbom.IgnoreRule;
+import dev.containersec.sbom.SuppressedFinding;
+import dev.containersec.sbom.SuppressionResult;
 import dev.containersec.sbom.VulnerabilityDb;
 import dev.containersec.sbom.VulnerabilityReport;
 import java.io.IOException;
@@ -22,13 +25,43 @@ public final class ScanRenderer {
     }
 
     /**
-     * Renders a table: one row per finding, then a summary line.
+     * Renders a table of a report without suppressions.
      *
      * @param target what was scanned
      * @param report the report
      * @return the text
      */
     public static String table(String target, VulnerabilityReport report) {
+        return table(target, unsuppressed(report));
+    }
+
+    /**
+     * Renders the JSON of a report without suppressions.
+     *
+     * @param w where to write
+     * @param target what was scanned
+     * @param status the database used
+     * @param report the report
+     * @throws IOException on write failure
+     */
+    public static void json(Writer w, String target, VulnerabilityDb.Status status, VulnerabilityReport report)
+            throws IOException {
+        json(w, target, status, unsuppressed(report));
+    }
+
+    private static SuppressionResult unsuppressed(VulnerabilityReport report) {
+        return new SuppressionResult(report, List.of(), List.of());
+    }
+
+    /**
+     * Renders a table: one row per finding, then a summary line.
+     *
+     * @param target what was scanned
+     * @param result the report after suppressions
+     * @return the text
+     */
+    public static String table(String target, SuppressionResult result) {
+        VulnerabilityReport report = result.report();
         StringBuilder b = new StringBuilder();
         b.append("TARGET ").append(Text.printable(target));
         report.osEcosystem().ifPresent(os -> b.append(" (").append(os).append(')'));
@@ -60,24 +93,26 @@ public final class ScanRenderer {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
-        b.append(summary(report)).append('\n');
+        b.append(summary(result)).append('\n');
         return b.toString();
     }
 
     /**
      * The summary line.
      *
-     * @param report the report
+     * @param result the report after suppressions
      * @return for example {@code 2 findings (CRITICAL 2) in 11 packages; 0 not evaluable, 0 suppressed}
      */
-    public static String summary(VulnerabilityReport report) {
+    public static String summary(SuppressionResult result) {
+        VulnerabilityReport report = result.report();
         Map<Severity, Long> counts = counts(report);
         String bySeverity = counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         int n = report.findings().size();
         return n + (n == 1 ? " finding" : " findings") + (bySeverity.isEmpty() ? "" : " (" + bySeverity + ")")
                 + " in " + report.packagesMatched() + " packages matched; " + report.packagesNotMatched()
-                + " packages without advisories to match, " + report.notEvaluable() + " ranges not evaluable, 0 suppressed";
+                + " packages without advisories to match, " + report.notEvaluable() + " ranges not evaluable, "
+                + result.suppressed().size() + " suppressed";
     }
 
     private static Map<Severity, Long> counts(VulnerabilityReport report) {
@@ -94,16 +129,19 @@ public final class ScanRenderer {
      * {@code id}, {@code aliases}, {@code summary}, {@code severity}, {@code severitySource}, {@code package}
      * ({@code name}, {@code version}, {@code type}, {@code purl}, {@code locations}), {@code ecosystem},
      * {@code packageName}, {@code affectedRange}, {@code fixedVersions}, {@code evidence},
-     * {@code suppressed}), {@code suppressed} and {@code summary}.
+     * {@code suppressed}), {@code suppressed} (the count), {@code suppressedFindings} (the same fields plus
+     * {@code reason}), {@code expiredIgnores} (each with {@code id}, {@code package}, {@code path},
+     * {@code reason}, {@code expires}) and {@code summary}.
      *
      * @param w where to write
      * @param target what was scanned
      * @param status the database used
-     * @param report the report
+     * @param result the report after suppressions
      * @throws IOException on write failure
      */
-    public static void json(Writer w, String target, VulnerabilityDb.Status status, VulnerabilityReport report)
+    public static void json(Writer w, String target, VulnerabilityDb.Status status, SuppressionResult result)
             throws IOException {
+        VulnerabilityReport report = result.report();
         try (JsonGenerator g = Json.generator(w, true)) {
             g.writeStartObject();
             g.writeStringField("target", target);
@@ -117,36 +155,32 @@ public final class ScanRenderer {
             g.writeArrayFieldStart("findings");
             for (Finding f : report.findings()) {
                 g.writeStartObject();
-                g.writeStringField("id", f.vulnerability().id());
-                Json.strings(g, "aliases", f.vulnerability().aliases());
-                g.writeStringField("summary", f.vulnerability().summary());
-                g.writeStringField("severity", f.severity().name());
-                g.writeStringField("severitySource", f.vulnerability().severitySource());
-                g.writeObjectFieldStart("package");
-                g.writeStringField("name", f.pkg().name());
-                g.writeStringField("version", f.pkg().version());
-                g.writeStringField("type", f.pkg().type());
-                g.writeStringField("purl", f.pkg().purl().toString());
-                g.writeArrayFieldStart("locations");
-                for (PackageLocation l : f.pkg().locations()) {
-                    g.writeStartObject();
-                    g.writeStringField("path", l.path());
-                    g.writeNumberField("layerIndex", l.layerIndex());
-                    Json.optional(g, "layerDigest", l.layerDigest().map(Object::toString));
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeStringField("ecosystem", f.ecosystem());
-                g.writeStringField("packageName", f.packageName());
-                g.writeStringField("affectedRange", f.affectedRange());
-                Json.strings(g, "fixedVersions", f.fixedVersions());
-                g.writeStringField("evidence", f.evidence());
+                findingFields(g, f);
                 g.writeNumberField("suppressed", 0);
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeNumberField("suppressed", 0);
+            g.writeNumberField("suppressed", result.suppressed().size());
+            g.writeArrayFieldStart("suppressedFindings");
+            for (SuppressedFinding s : result.suppressed()) {
+                g.writeStartObject();
+                findingFields(g, s.finding());
+                g.writeNumberField("suppressed", 1);
+                g.writeStringField("reason", s.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("expiredIgnores");
+            for (IgnoreRule r : result.expiredIgnores()) {
+                g.writeStartObject();
+                g.writeStringField("id", r.id());
+                Json.optional(g, "package", r.pkg());
+                Json.optional(g, "path", r.path());
+                g.writeStringField("reason", r.reason());
+                Json.optional(g, "expires", r.expires().map(Object::toString));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("findings", report.findings().size());
             g.writeNumberField("packagesMatched", report.packagesMatched());
@@ -161,6 +195,34 @@ public final class ScanRenderer {
             g.writeEndObject();
         }
         w.write('\n');
+    }
+
+    private static void findingFields(JsonGenerator g, Finding f) throws IOException {
+        g.writeStringField("id", f.vulnerability().id());
+        Json.strings(g, "aliases", f.vulnerability().aliases());
+        g.writeStringField("summary", f.vulnerability().summary());
+        g.writeStringField("severity", f.severity().name());
+        g.writeStringField("severitySource", f.vulnerability().severitySource());
+        g.writeObjectFieldStart("package");
+        g.writeStringField("name", f.pkg().name());
+        g.writeStringField("version", f.pkg().version());
+        g.writeStringField("type", f.pkg().type());
+        g.writeStringField("purl", f.pkg().purl().toString());
+        g.writeArrayFieldStart("locations");
+        for (PackageLocation l : f.pkg().locations()) {
+            g.writeStartObject();
+            g.writeStringField("path", l.path());
+            g.writeNumberField("layerIndex", l.layerIndex());
+            Json.optional(g, "layerDigest", l.layerDigest().map(Object::toString));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeStringField("ecosystem", f.ecosystem());
+        g.writeStringField("packageName", f.packageName());
+        g.writeStringField("affectedRange", f.affectedRange());
+        Json.strings(g, "fixedVersions", f.fixedVersions());
+        g.writeStringField("evidence", f.evidence());
     }
 
     private static String shortDigest(String digest) {

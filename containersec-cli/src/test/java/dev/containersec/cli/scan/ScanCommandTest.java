@@ -141,4 +141,91 @@ class ScanCommandTest {
         Cli.Result r = Cli.run("scan", vulnerable, "--db", tmp.resolve("none").toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.BAD_INPUT);
     }
+
+    static Path write(String name, String content) throws Exception {
+        return java.nio.file.Files.writeString(tmp.resolve(name), content);
+    }
+
+    @Test
+    void scan_vex_suppressesByAliasAndPurl_andListsThem() throws Exception {
+        Path vex = write("log4j.openvex.json", "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"x\","
+                + "\"author\":\"a\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"version\":1,\"statements\":[{"
+                + "\"vulnerability\":{\"name\":\"CVE-2021-44228\"},\"products\":[{\"@id\":"
+                + "\"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1\"}],\"status\":\"not_affected\","
+                + "\"justification\":\"vulnerable_code_not_in_execute_path\"}]}");
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--format", "json", "--vex", vex.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("findings").findValuesAsText("id")).doesNotContain("GHSA-jfh8-c2jp-5v3q");
+        assertThat(json.path("suppressed").asInt()).isEqualTo(json.path("suppressedFindings").size()).isPositive();
+        JsonNode s = json.path("suppressedFindings").get(0);
+        assertThat(s.path("id").asText()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
+        assertThat(s.path("reason").asText()).contains("vulnerable_code_not_in_execute_path");
+        Cli.Result gate = Cli.run("scan", vulnerable, "--db", db, "--vex", vex.toString(), "--fail-on", "critical");
+        assertThat(gate.out()).contains(json.path("suppressed").asInt() + " suppressed");
+    }
+
+    @Test
+    void scan_ignoreFile_expiredEntryIsReportedOnStderrAndInJson() throws Exception {
+        Path ignore = write("ignore.yaml", "ignore:\n  - id: CVE-2021-44228\n    package: log4j-core\n"
+                + "    reason: accepted\n    expires: 2000-01-01\n");
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--format", "json", "--ignore", ignore.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("CVE-2021-44228").contains("expired");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("suppressed").asInt()).isZero();
+        assertThat(json.path("expiredIgnores").get(0).path("expires").asText()).isEqualTo("2000-01-01");
+        Path active = write("ignore2.yaml", "- id: CVE-2021-44228\n  path: /app/log4j-core-2.14.1.jar\n"
+                + "  reason: accepted\n  expires: 2999-01-01\n");
+        JsonNode suppressed = new ObjectMapper().readTree(Cli.run("scan", vulnerable, "--db", db, "--format", "json",
+                "--ignore", active.toString()).out());
+        assertThat(suppressed.path("suppressedFindings").findValuesAsText("id")).contains("GHSA-jfh8-c2jp-5v3q");
+    }
+
+    @Test
+    void scan_malformedVexOrIgnore_isBadInput() throws Exception {
+        Path bad = write("bad.yaml", "- id: A\n  id: B\n");
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--ignore", bad.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("duplicate");
+        Path badVex = write("bad.json", "{\"statements\":[{\"vulnerability\":\"X\",\"products\":[\"pkg:npm/a\"],"
+                + "\"status\":\"nope\"}]}");
+        assertThat(Cli.run("scan", vulnerable, "--db", db, "--vex", badVex.toString()).exitCode())
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(Cli.run("scan", vulnerable, "--db", db, "--vex", tmp.resolve("missing.json").toString())
+                .exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
+    void scan_sarif_hasRulesResultsAndLocations() throws Exception {
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--format", "sarif");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode run = new ObjectMapper().readTree(r.out()).path("runs").get(0);
+        assertThat(run.path("tool").path("driver").path("name").asText()).isEqualTo("containersec");
+        assertThat(run.path("tool").path("driver").path("rules").get(0).path("properties").has("security-severity"))
+                .isTrue();
+        JsonNode result = null;
+        for (JsonNode x : run.path("results")) {
+            if (x.path("ruleId").asText().equals("GHSA-jfh8-c2jp-5v3q")) {
+                result = x;
+            }
+        }
+        assertThat(result).as(r.out()).isNotNull();
+        assertThat(result.path("level").asText()).isEqualTo("error");
+        assertThat(result.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri")
+                .asText()).isEqualTo("app/log4j-core-2.14.1.jar");
+    }
+
+    @Test
+    void scan_cyclonedxVex_listsVulnerabilitiesAffectingComponents() throws Exception {
+        Cli.Result r = Cli.run("scan", vulnerable, "--db", db, "--format", "cyclonedx-vex");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode bom = new ObjectMapper().readTree(r.out());
+        assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(bom.path("specVersion").asText()).isEqualTo("1.6");
+        assertThat(bom.path("vulnerabilities").findValuesAsText("id")).contains("GHSA-jfh8-c2jp-5v3q");
+        assertThat(bom.path("components").findValuesAsText("purl"))
+                .anySatisfy(p -> assertThat(p).startsWith("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
+        assertThat(Cli.run("scan", vulnerable, "--db", db, "--format", "xml").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
 }

@@ -120,6 +120,17 @@ public final class AdvisoryParser {
                 }
             }
         }
+        // Only when no v3 vector scored: CVSS v4.0 (a v3 vector is preferred for comparability).
+        for (JsonNode sev : root.path("severity")) {
+            String vector = sev.path("score").asText("");
+            if (sev.path("type").asText("").equals("CVSS_V4")) {
+                Optional<Double> score = Cvss4.baseScore(vector);
+                if (score.isPresent()) {
+                    return Optional.of(new String[] {Severity.fromScore(score.get()).name(),
+                        vector + " (base score " + score.get() + ")"});
+                }
+            }
+        }
         // AlmaLinux and Red Hat put the band in front of the summary: "Important: pcs security update".
         int colon = summary.indexOf(':');
         if (colon > 0) {
