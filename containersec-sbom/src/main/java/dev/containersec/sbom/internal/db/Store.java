@@ -307,22 +307,47 @@ public final class Store {
      * @throws SQLException when SQLite fails
      */
     public static List<Hit> find(Connection c, String ecosystem, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.aliases, a.summary, a.severity,"
-                + " a.severity_source, f.release, f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
-                + " WHERE f.ecosystem = ? AND f.name = ? ORDER BY a.id, f.rowid")) {
-            ps.setString(1, ecosystem);
-            ps.setString(2, name);
-            List<Hit> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String aliases = rs.getString(2);
-                    out.add(new Hit(rs.getString(1), aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
-                            rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getString(7)));
-                }
-            }
-            return out;
+        try (PreparedStatement ps = prepareFind(c)) {
+            return find(ps, ecosystem, name);
         }
+    }
+
+    /**
+     * Prepares the query of {@link #find(PreparedStatement, String, String)}, for callers that look up
+     * many packages on one connection (preparing costs more than running the indexed query).
+     *
+     * @param c a connection
+     * @return the prepared query; the caller closes it
+     * @throws SQLException when SQLite fails
+     */
+    public static PreparedStatement prepareFind(Connection c) throws SQLException {
+        return c.prepareStatement("SELECT a.id, a.aliases, a.summary, a.severity,"
+                + " a.severity_source, f.release, f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                + " WHERE f.ecosystem = ? AND f.name = ? ORDER BY a.id, f.rowid");
+    }
+
+    /**
+     * Finds the affected rows of one package with a prepared query from {@link #prepareFind(Connection)}.
+     *
+     * @param ps the prepared query
+     * @param ecosystem the lower-case ecosystem base
+     * @param name the name key
+     * @return the rows, with their advisories, ordered by advisory id
+     * @throws SQLException when SQLite fails
+     */
+    public static List<Hit> find(PreparedStatement ps, String ecosystem, String name) throws SQLException {
+        ps.setString(1, ecosystem);
+        ps.setString(2, name);
+        List<Hit> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String aliases = rs.getString(2);
+                out.add(new Hit(rs.getString(1), aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
+                        rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                        rs.getString(7)));
+            }
+        }
+        return out;
     }
 
     /**
