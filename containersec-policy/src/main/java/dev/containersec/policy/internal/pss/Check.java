@@ -72,6 +72,26 @@ public abstract class Check {
         }
     }
 
+    /**
+     * The failure for containers that leave a field unset when the pod leaves it unset too: PSA names
+     * them as "pod or container X must set ...", one violation per container.
+     *
+     * @param reason the forbidden reason
+     * @param field the field below the container's securityContext path, e.g. {@code .runAsNonRoot}
+     * @param suffix what must be set, starting with a space
+     * @param implicit the containers concerned, never empty
+     * @return the failed result
+     */
+    PssCheckResult implicitFailure(String reason, String field, String suffix, List<PodModel.Container> implicit) {
+        Failure f = new Failure(reason);
+        List<String> names = new ArrayList<>();
+        for (PodModel.Container c : implicit) {
+            names.add(c.name);
+            f.add(Checks.scPath(c) + field, c.name, "pod or container " + quote(c.name) + suffix);
+        }
+        return f.result("pod or " + containers(names) + suffix);
+    }
+
     static String pluralize(String singular, String plural, int count) {
         return count == 1 ? singular : plural;
     }

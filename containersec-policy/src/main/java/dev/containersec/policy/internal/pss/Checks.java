@@ -790,14 +790,8 @@ final class Checks {
                 return f.result(setters(podBad, names) + suffix);
             }
             if (implicit != null) {
-                String suffix = " must set securityContext.runAsNonRoot=true";
-                Failure f = new Failure("runAsNonRoot != true");
-                List<String> names = new ArrayList<>();
-                for (Container c : implicit) {
-                    names.add(c.name);
-                    f.add(scPath(c) + ".runAsNonRoot", c.name, "pod or container " + quote(c.name) + suffix);
-                }
-                return f.result("pod or " + containers(names) + suffix);
+                return implicitFailure("runAsNonRoot != true", ".runAsNonRoot",
+                        " must set securityContext.runAsNonRoot=true", implicit);
             }
             return pass();
         }
@@ -891,14 +885,8 @@ final class Checks {
                 return explicitSeccompFailure(this, psc, podBad, explicit);
             }
             if (implicit != null) {
-                String suffix = " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"";
-                Failure f = new Failure("seccompProfile");
-                List<String> names = new ArrayList<>();
-                for (Container c : implicit) {
-                    names.add(c.name);
-                    f.add(scPath(c) + ".seccompProfile.type", c.name, "pod or container " + quote(c.name) + suffix);
-                }
-                return f.result("pod or " + containers(names) + suffix);
+                return implicitFailure("seccompProfile", ".seccompProfile.type",
+                        " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"", implicit);
             }
             return pass();
         }
