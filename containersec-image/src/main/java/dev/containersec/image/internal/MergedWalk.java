@@ -163,10 +163,10 @@ final class MergedWalk {
             default:
                 break;
         }
-        if (handler.isEmpty() && !OsReleaseDetector.wants(PathNames.absolute(comps))) {
+        String path = PathNames.absolute(comps);
+        if (handler.isEmpty() && !OsReleaseDetector.wants(path)) {
             return;
         }
-        String path = PathNames.absolute(comps);
         if (type == FileType.REGULAR) {
             boolean user = handler.isPresent() && globs.matches(path);
             boolean release = OsReleaseDetector.wants(path);
