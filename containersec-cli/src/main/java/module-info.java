@@ -11,6 +11,7 @@ module dev.containersec.cli {
     requires dev.containersec.sbom;
     requires dev.containersec.policy;
     requires dev.containersec.runtime;
+    requires dev.containersec.signature;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
@@ -27,4 +28,5 @@ module dev.containersec.cli {
     opens dev.containersec.cli.demo to info.picocli;
     opens dev.containersec.cli.policy to info.picocli;
     opens dev.containersec.cli.watch to info.picocli;
+    opens dev.containersec.cli.signature to info.picocli;
 }

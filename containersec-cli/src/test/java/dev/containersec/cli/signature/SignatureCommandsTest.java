@@ -1,0 +1,117 @@
+package dev.containersec.cli.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containersec.cli.Cli;
+import dev.containersec.cli.ExitCode;
+import dev.containersec.signature.Keys;
+import dev.containersec.signature.SignatureAlgorithm;
+import dev.containersec.signature.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignatureCommandsTest {
+    private static final Path HELLO = Path.of("src/test/resources/signature/hello");
+
+    @TempDir
+    Path tmp;
+
+    private Path image;
+    private Path privateKey;
+    private Path publicKey;
+    private Path otherPublicKey;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        image = tmp.resolve("hello");
+        try (Stream<Path> files = Files.walk(HELLO)) {
+            for (Path p : files.toList()) {
+                Path target = image.resolve(HELLO.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        privateKey = Files.writeString(tmp.resolve("cosign.key"), key.exportPkcs8Pem());
+        publicKey = Files.writeString(tmp.resolve("cosign.pub"), key.verificationKey().toPem());
+        otherPublicKey = Files.writeString(tmp.resolve("other.pub"),
+                Keys.generate(SignatureAlgorithm.ED25519).verificationKey().toPem());
+    }
+
+    @Test
+    void verify_unsignedImage_exitsOne() {
+        Cli.Result r = Cli.run("verify", "oci:" + image, "--key", publicKey.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(r.out()).contains("signed: no").contains("no signatures stored");
+    }
+
+    @Test
+    void signThenVerify_exitsZero_andJsonHasTheFactsShape() throws IOException {
+        Cli.Result signed = Cli.run("sign", "oci:" + image + ":1.0", "--key", privateKey.toString(), "--reference", "example/hello");
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+        assertThat(signed.out()).startsWith("signed sha256:").contains(".sig");
+
+        Cli.Result table = Cli.run("verify", "oci:" + image, "--key", otherPublicKey.toString(), "--key", publicKey.toString());
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("signed: yes").contains("VERIFIED signature").contains("example/hello");
+
+        Cli.Result json = Cli.run("verify", "oci:" + image + ":1.0", "--key", publicKey.toString(), "--format", "json");
+        assertThat(json.exitCode()).isZero();
+        JsonNode facts = new ObjectMapper().readTree(json.out());
+        assertThat(facts.get("signed").asBoolean()).isTrue();
+        assertThat(facts.get("digest").asText()).startsWith("sha256:");
+        assertThat(facts.get("signatures").get(0).get("verified").asBoolean()).isTrue();
+        assertThat(facts.get("signatures").get(0).get("algorithm").asText()).isEqualTo("ecdsa-p256-sha256");
+        assertThat(facts.get("attestations").isArray()).isTrue();
+    }
+
+    @Test
+    void verify_withOnlyAnotherKey_exitsOneAndSaysWhy() {
+        Cli.run("sign", "oci:" + image, "--key", privateKey.toString());
+        Cli.Result r = Cli.run("verify", "oci:" + image, "--key", otherPublicKey.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(r.out()).contains("REJECTED signature").contains("no given key verifies the signature");
+    }
+
+    @Test
+    void attest_thenVerifyAttestations_listsThePredicateType() throws IOException {
+        Path predicate = Files.writeString(tmp.resolve("sbom.json"), "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}");
+        Cli.Result att = Cli.run("sign", "oci:" + image, "--key", privateKey.toString(), "--attest", predicate.toString(),
+                "--predicate-type", "https://cyclonedx.org/bom");
+        assertThat(att.exitCode()).as(att.toString()).isZero();
+        assertThat(att.out()).startsWith("attested ").contains(".att");
+        Cli.run("sign", "oci:" + image, "--key", privateKey.toString());
+        Cli.Result r = Cli.run("verify", "oci:" + image, "--key", publicKey.toString(), "--attestations");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("VERIFIED attestation").contains("https://cyclonedx.org/bom");
+    }
+
+    @Test
+    void badKeyFile_isBadInput() throws IOException {
+        Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a key");
+        Cli.Result r = Cli.run("verify", "oci:" + image, "--key", garbage.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("not PEM");
+        Cli.Result s = Cli.run("sign", "oci:" + image, "--key", publicKey.toString());
+        assertThat(s.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(s.err()).contains("public key");
+    }
+
+    @Test
+    void missingKeyOption_isAUsageError_andAttestNeedsAPredicateType() throws IOException {
+        assertThat(Cli.run("verify", "oci:" + image).exitCode()).isEqualTo(ExitCode.USAGE);
+        Path predicate = Files.writeString(tmp.resolve("p.json"), "{}");
+        assertThat(Cli.run("sign", "oci:" + image, "--key", privateKey.toString(), "--attest", predicate.toString())
+                .exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}
