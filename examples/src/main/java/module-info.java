@@ -6,4 +6,5 @@
 module dev.containersec.examples {
     requires dev.containersec.image;
     requires dev.containersec.policy;
+    requires dev.containersec.signature;
 }

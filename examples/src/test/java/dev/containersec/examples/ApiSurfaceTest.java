@@ -38,7 +38,7 @@ class ApiSurfaceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev.containersec.api.Digest", "dev.containersec.image.ImageReader",
         "dev.containersec.sbom.SbomReader", "dev.containersec.policy.PodSecurity",
-        "dev.containersec.runtime.RuleEngine"})
+        "dev.containersec.runtime.RuleEngine", "dev.containersec.signature.ImageVerifier"})
     void exportedPackage_publicSignatures_useOnlyJdkAndContainersecTypes(String anchor) throws Exception {
         Class<?> anchorClass = Class.forName(anchor);
         String pkg = anchorClass.getPackageName();
