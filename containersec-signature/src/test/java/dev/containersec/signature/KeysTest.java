@@ -115,10 +115,29 @@ class KeysTest {
     }
 
     @Test
-    void encryptedCosignKey_isRefusedWithAMessage() {
+    void encryptedCosignKey_withoutAPassword_isRefusedAskingForIt() {
         String pem = Pem.encode("ENCRYPTED SIGSTORE PRIVATE KEY", "{}".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> Keys.parsePrivateKey(pem.getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not supported yet");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("give its password");
+    }
+
+    @Test
+    void cosignEncryptedExport_roundTrips_andAWrongPasswordIsRejected() {
+        SigningKey key = Keys.generate(SignatureAlgorithm.ED25519);
+        byte[] pem = Keys.exportCosignEncrypted(key, "pw".toCharArray()).getBytes(StandardCharsets.US_ASCII);
+        assertThat(new String(pem, StandardCharsets.US_ASCII)).startsWith("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----");
+        assertThat(Keys.parsePrivateKey(pem, "pw".toCharArray(), "k").keyId()).isEqualTo(key.keyId());
+        assertThatThrownBy(() -> Keys.parsePrivateKey(pem, "PW".toCharArray(), "k"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("wrong password");
+    }
+
+    @Test
+    void cosignEnvelopeDemandingHugeScryptMemory_isRejectedBeforeDerivingAnything() {
+        String env = "{\"kdf\":{\"name\":\"scrypt\",\"params\":{\"N\":1073741824,\"r\":8,\"p\":1},\"salt\":\"AAAA\"},"
+                + "\"cipher\":{\"name\":\"nacl/secretbox\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"},\"ciphertext\":\"AAAA\"}";
+        byte[] pem = Pem.encode("ENCRYPTED SIGSTORE PRIVATE KEY", env.getBytes(StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> Keys.parsePrivateKey(pem, "x".toCharArray(), "k"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("out of bounds");
     }
 
     @Test
