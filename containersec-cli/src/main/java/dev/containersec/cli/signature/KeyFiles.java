@@ -19,8 +19,30 @@ final class KeyFiles {
         return Keys.parsePublicKey(read(file), file.toString());
     }
 
-    static SigningKey privateKey(Path file) throws IOException {
-        return Keys.parsePrivateKey(read(file), file.toString());
+    static SigningKey privateKey(Path file, Path passwordFile) throws IOException {
+        if (passwordFile == null) {
+            return Keys.parsePrivateKey(read(file), file.toString());
+        }
+        byte[] raw = read(passwordFile);
+        int end = raw.length;
+        if (end > 0 && raw[end - 1] == '\n') {
+            end--;
+            if (end > 0 && raw[end - 1] == '\r') {
+                end--;
+            }
+        }
+        java.nio.CharBuffer chars = java.nio.charset.StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(raw, 0, end));
+        char[] password = new char[chars.remaining()];
+        chars.get(password);
+        java.util.Arrays.fill(raw, (byte) 0);
+        try {
+            return Keys.parsePrivateKey(read(file), password, file.toString());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+            if (chars.hasArray()) {
+                java.util.Arrays.fill(chars.array(), '\0');
+            }
+        }
     }
 
     private static byte[] read(Path file) throws IOException {

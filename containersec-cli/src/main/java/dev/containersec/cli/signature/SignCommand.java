@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code containersec sign IMAGE --key KEY.pem [--reference REF] [--attest PREDICATE.json --predicate-type URI]}:
+ * {@code containersec sign IMAGE --key KEY.pem [--password-file F] [--reference REF] [--attest PREDICATE.json --predicate-type URI]}:
  * signs an image (or attests a predicate about it) and stores the result beside it, as cosign does.
  */
 @Command(
@@ -40,8 +40,12 @@ public final class SignCommand implements Callable<Integer> {
     String image;
 
     @Option(names = "--key", required = true, paramLabel = "KEY.pem",
-            description = "The private key: PEM 'PRIVATE KEY' (PKCS#8), 'EC PRIVATE KEY' or 'RSA PRIVATE KEY'.")
+            description = "The private key: PEM 'PRIVATE KEY' (PKCS#8), 'EC PRIVATE KEY', 'RSA PRIVATE KEY', or a cosign key with --password-file.")
     Path key;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "The password of a cosign-encrypted key (ENCRYPTED SIGSTORE PRIVATE KEY), first line of FILE.")
+    Path passwordFile;
 
     @Option(names = "--reference", paramLabel = "REF",
             description = "The docker-reference claim (default: the layout directory as given).")
@@ -59,7 +63,7 @@ public final class SignCommand implements Callable<Integer> {
         if ((predicate == null) != (predicateType == null)) {
             throw new ParameterException(spec.commandLine(), "--attest and --predicate-type go together");
         }
-        SigningKey signingKey = KeyFiles.privateKey(key);
+        SigningKey signingKey = KeyFiles.privateKey(key, passwordFile);
         ImageSigner.Builder builder = ImageSigner.builder(signingKey);
         if (reference != null) {
             builder.dockerReference(reference);

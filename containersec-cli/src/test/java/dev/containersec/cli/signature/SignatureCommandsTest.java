@@ -97,6 +97,21 @@ class SignatureCommandsTest {
     }
 
     @Test
+    void sign_withACosignEncryptedKeyAndItsPasswordFile_verifies() throws IOException {
+        SigningKey key = Keys.generate(SignatureAlgorithm.ED25519);
+        Path encrypted = Files.writeString(tmp.resolve("enc.key"), Keys.exportCosignEncrypted(key, "s3cret".toCharArray()));
+        Path pub = Files.writeString(tmp.resolve("enc.pub"), key.verificationKey().toPem());
+        Path password = Files.writeString(tmp.resolve("pw.txt"), "s3cret\n");
+        Cli.Result signed = Cli.run("sign", "oci:" + image, "--key", encrypted.toString(), "--password-file", password.toString());
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+        assertThat(Cli.run("verify", "oci:" + image, "--key", pub.toString()).exitCode()).isZero();
+        Path wrong = Files.writeString(tmp.resolve("wrong.txt"), "nope\n");
+        Cli.Result bad = Cli.run("sign", "oci:" + image, "--key", encrypted.toString(), "--password-file", wrong.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("wrong password");
+    }
+
+    @Test
     void badKeyFile_isBadInput() throws IOException {
         Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a key");
         Cli.Result r = Cli.run("verify", "oci:" + image, "--key", garbage.toString());
