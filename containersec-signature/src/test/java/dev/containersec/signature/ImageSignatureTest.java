@@ -222,6 +222,21 @@ class ImageSignatureTest {
     }
 
     @Test
+    void signedPayloadWithDuplicateKeys_isRejected_soNoTwoParsersCanDisagreeOnTheDigest() {
+        Path dir = TestImages.copyHello(tmp.resolve("dup"));
+        Digest image = verifier(ec).verify("oci:" + dir).digest();
+        VerificationResult result = verifyWithLayer(d -> {
+            byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"r\"},\"image\":{\"docker-manifest-digest\":\""
+                    + image + "\",\"docker-manifest-digest\":\"sha256:" + "0".repeat(64) + "\"},"
+                    + "\"type\":\"cosign container image signature\"},\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+            Digest digest = new OciLayoutStore(d).putBlob(payload);
+            return new CosignFormat.Layer(CosignFormat.SIMPLE_SIGNING, digest, payload.length,
+                    Map.of(CosignFormat.SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(ec.sign(payload))));
+        });
+        assertThat(result.signatures().get(0).reason()).contains("not a cosign signature").containsIgnoringCase("duplicate");
+    }
+
+    @Test
     void manifestWithTooManyLayers_exceedsTheLimit() {
         Path dir = TestImages.copyHello(tmp.resolve("img"));
         Digest image = verifier(ec).verify("oci:" + dir).digest();
