@@ -12,7 +12,6 @@ import dev.containersec.image.ImageReader;
 import dev.containersec.sbom.SbomReader;
 import dev.containersec.signature.internal.ArtifactStore;
 import dev.containersec.signature.internal.CosignFormat;
-import dev.containersec.signature.internal.JsonCodec;
 import dev.containersec.signature.internal.OciLayoutStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -373,9 +372,5 @@ class ImageSignatureTest {
         byte[] config = CosignFormat.config(layers);
         Digest configDigest = store.putBlob(config);
         store.putManifest(tag, CosignFormat.OCI_MANIFEST, CosignFormat.manifest(configDigest, config.length, layers));
-    }
-
-    static byte[] json(Object o) {
-        return JsonCodec.write(o);
     }
 }
