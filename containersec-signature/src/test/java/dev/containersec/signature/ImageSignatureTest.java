@@ -340,6 +340,14 @@ class ImageSignatureTest {
                 .hasMessageContaining("outside the layout");
     }
 
+    @Test
+    void indexJsonReplacedByADevice_isRefusedInsteadOfReadForever() throws IOException {
+        Path dir = TestImages.copyHello(tmp.resolve("img"));
+        Files.delete(dir.resolve("index.json"));
+        Files.createSymbolicLink(dir.resolve("index.json"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> new OciLayoutStore(dir).imageEntries()).isInstanceOf(InvalidInputException.class);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private interface LayerMaker {

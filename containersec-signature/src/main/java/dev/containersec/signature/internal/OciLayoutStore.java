@@ -183,12 +183,16 @@ public final class OciLayoutStore implements ArtifactStore {
 
     private JsonNode readIndex() {
         Path index = root.resolve("index.json");
-        try {
-            long size = Files.size(index);
-            if (size > MAX_INDEX_BYTES) {
-                throw new LimitExceededException(describe() + " index.json", ScanLimits.Limit.DOCUMENT_BYTES, MAX_INDEX_BYTES, size);
+        if (!Files.isRegularFile(index)) {
+            throw new InvalidInputException(describe(), "index.json is not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(index)) {
+            // Bounded read: a device or a file growing under us must not be read to the end.
+            byte[] data = in.readNBytes((int) MAX_INDEX_BYTES + 1);
+            if (data.length > MAX_INDEX_BYTES) {
+                throw new LimitExceededException(describe() + " index.json", ScanLimits.Limit.DOCUMENT_BYTES, MAX_INDEX_BYTES, data.length);
             }
-            JsonNode node = JsonCodec.object(Files.readAllBytes(index), describe() + " index.json");
+            JsonNode node = JsonCodec.object(data, describe() + " index.json");
             manifests(node);
             return node;
         } catch (IOException e) {
