@@ -98,6 +98,25 @@ class ImageSignatureTest {
     }
 
     @Test
+    void tagOfAMultiPlatformIndex_signsTheIndexDigest_asCosignDoes() throws IOException {
+        Path dir = tmp.resolve("multi");
+        Digest index = TestImages.indexImage(dir);
+        Digest platformManifest;
+        try (Image image = ImageReader.create().open("oci:" + dir + ":1.0")) {
+            platformManifest = image.manifest().digest().orElseThrow();
+        }
+        assertThat(platformManifest).isNotEqualTo(index);
+        SignResult signed = ImageSigner.builder(ec).build().sign("oci:" + dir + ":1.0");
+        assertThat(signed.imageDigest()).isEqualTo(index);
+        assertThat(verifier(ec).verify("oci:" + dir + ":1.0").signed()).isTrue();
+        assertThat(verifier(ec).verify("oci:" + dir + "@" + index).signed()).isTrue();
+        // The platform manifest by its own digest is another artifact, with signatures of its own (none).
+        VerificationResult platform = verifier(ec).verify("oci:" + dir + "@" + platformManifest);
+        assertThat(platform.digest()).isEqualTo(platformManifest);
+        assertThat(platform.signed()).isFalse();
+    }
+
+    @Test
     void verify_withAnotherKey_rejectsTheSignature() {
         Path dir = TestImages.copyHello(tmp.resolve("img"));
         ImageSigner.builder(ec).build().sign("oci:" + dir);

@@ -34,6 +34,34 @@ final class TestImages {
     }
 
     /**
+     * Makes a layout whose tag 1.0 names an image index (one entry, hello for the default platform),
+     * as multi-platform images are stored.
+     *
+     * @return the digest of the index
+     */
+    static Digest indexImage(Path dir) throws IOException {
+        copyHello(dir);
+        ObjectNode index = (ObjectNode) JsonCodec.object(Files.readAllBytes(dir.resolve("index.json")), "index");
+        ObjectNode entry = (ObjectNode) index.get("manifests").get(0);
+        ObjectNode imageIndex = JsonCodec.mapper().createObjectNode();
+        imageIndex.put("schemaVersion", 2);
+        imageIndex.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        ObjectNode platformEntry = imageIndex.putArray("manifests").addObject();
+        platformEntry.put("mediaType", entry.get("mediaType").asText());
+        platformEntry.put("digest", entry.get("digest").asText());
+        platformEntry.put("size", entry.get("size").asLong());
+        platformEntry.putObject("platform").put("os", dev.containersec.api.Platform.DEFAULT.os())
+                .put("architecture", dev.containersec.api.Platform.DEFAULT.architecture());
+        byte[] bytes = JsonCodec.write(imageIndex);
+        Digest digest = new OciLayoutStore(dir).putBlob(bytes);
+        entry.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        entry.put("digest", digest.toString());
+        entry.put("size", bytes.length);
+        Files.write(dir.resolve("index.json"), JsonCodec.write(index));
+        return digest;
+    }
+
+    /**
      * Makes a layout whose only image is hello with one extra manifest annotation: a valid image with
      * another manifest digest.
      */

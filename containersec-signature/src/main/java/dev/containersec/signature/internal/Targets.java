@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves an image location to the manifest digest that signatures name and the store that holds them.
- * The image is opened with {@link ImageReader}, so its manifest and config are digest-verified first.
+ * Resolves an image location to the digest that signatures name and the store that holds them. The image
+ * is opened with {@link ImageReader} first, so it is readable and its manifest and config digest-verified.
+ * The digest named is what the reference names, as cosign and a registry resolve it: the given
+ * {@code @DIGEST}, else the digest of the {@code index.json} entry the tag (or the layout's only image)
+ * names — for a multi-platform image that is the index, not the platform manifest the reader chose.
+ * A registry transport would add one branch here, resolving the tag through the registry client.
  */
 public final class Targets {
 
@@ -61,10 +65,13 @@ public final class Targets {
                 open = new ImageLocation(Optional.of(Transport.OCI), parsed.path(), Optional.empty(), Optional.of(images.get(0)));
             }
         }
+        Digest chosen;
         try (Image image = reader.open(open)) {
-            Digest digest = image.manifest().digest().orElseThrow(() ->
+            chosen = image.manifest().digest().orElseThrow(() ->
                     new InvalidInputException(location, "the image has no manifest digest to sign"));
-            return new Target(location, store, digest, parsed.path());
         }
+        // Like cosign, sign what the reference names: for a tag of a multi-platform index, the index.
+        Digest named = open.digest().or(() -> parsed.tag().flatMap(store::entry)).orElse(chosen);
+        return new Target(location, store, named, parsed.path());
     }
 }
