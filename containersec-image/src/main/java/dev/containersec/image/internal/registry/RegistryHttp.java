@@ -72,6 +72,7 @@ public final class RegistryHttp {
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.docker.distribution.manifest.v2+json");
     static final int MAX_REDIRECTS = 5;
+    static final long TLS_PROBE_MILLIS = 3000;
     static final int MAX_TOKEN_BYTES = 1 << 20;
     private static final int MAX_ERROR_BODY = 4096;
 
@@ -82,6 +83,7 @@ public final class RegistryHttp {
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
     private final Set<String> plainHttp = ConcurrentHashMap.newKeySet();
+    private final Set<String> tlsConfirmed = ConcurrentHashMap.newKeySet();
     private final ObjectMapper mapper;
 
     /** Creates the engine; builds the TLS contexts once. */
@@ -390,7 +392,7 @@ public final class RegistryHttp {
             } catch (IOException e) {
                 // the status says enough
             }
-            if (status == 401 || status == 403) {
+            if ((status == 401 || status == 403) && !what.contains("credentials")) {
                 what = "access denied";
             }
             return new RegistryException(subject, status, what + (detail.isEmpty() ? "" : ": " + shorten(detail)), null);
@@ -442,13 +444,15 @@ public final class RegistryHttp {
             try {
                 conn = open(target, call, authorization);
                 status = conn.getResponseCode();
+                if (target.getScheme().equals("https")) {
+                    tlsConfirmed.add(target.getAuthority());
+                }
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw new RegistryException(call.subject, -1, "interrupted", e);
                 }
                 if (target.getScheme().equals("https") && isInsecure(target.getAuthority())
-                        && (e instanceof SSLException || e instanceof java.net.SocketException)
-                        && plainHttp.add(target.getAuthority())) {
+                        && !tlsConfirmed.contains(target.getAuthority()) && plainHttp.add(target.getAuthority())) {
                     LOG.info("{} does not speak TLS; using plain HTTP (allowed insecure registry)", target.getAuthority());
                     target = withScheme(target, "http");
                     continue;
@@ -545,7 +549,12 @@ public final class RegistryHttp {
         conn.setInstanceFollowRedirects(false);
         conn.setUseCaches(false);
         conn.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-        conn.setReadTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeout().toMillis()));
+        long readMillis = settings.readTimeout().toMillis();
+        if (target.getScheme().equals("https") && isInsecure(target.getAuthority()) && !tlsConfirmed.contains(target.getAuthority())) {
+            // Probing whether an insecure host speaks TLS: a plain HTTP server may just wait for a request line.
+            readMillis = Math.min(readMillis, TLS_PROBE_MILLIS);
+        }
+        conn.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readMillis));
         conn.setRequestMethod(call.method);
         if (conn instanceof HttpsURLConnection https) {
             if (isInsecure(target.getAuthority())) {
@@ -747,7 +756,7 @@ public final class RegistryHttp {
                 throw new InvalidInputException(subject, "manifest is not JSON", e);
             }
         }
-        if (type.contains("manifest.v1")) {
+        if (type.contains("distribution.manifest.v1")) {
             throw new InvalidInputException(subject, "Docker schema 1 manifests (" + type + ") are not supported");
         }
         return type;
