@@ -88,7 +88,7 @@ public final class DockerConfig {
         if (entry.get() instanceof Entry.Inline inline) {
             return Optional.of(inline.credentials());
         }
-        return runHelper(((Entry.Helper) entry.get()).name(), serverUrl(registry), helperTimeout);
+        return runHelper("docker-credential-" + ((Entry.Helper) entry.get()).name(), serverUrl(registry), helperTimeout);
     }
 
     /**
@@ -202,9 +202,8 @@ public final class DockerConfig {
         return isDockerHub(registry) ? "https://index.docker.io/v1/" : registry;
     }
 
-    /** Runs {@code docker-credential-NAME get} with the server URL on stdin. */
-    static Optional<RegistryCredentials> runHelper(String name, String serverUrl, Duration timeout) {
-        String program = "docker-credential-" + name;
+    /** Runs {@code PROGRAM get} (a {@code docker-credential-NAME}) with the server URL on stdin. */
+    static Optional<RegistryCredentials> runHelper(String program, String serverUrl, Duration timeout) {
         Process p;
         try {
             p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -226,6 +225,8 @@ public final class DockerConfig {
                         synchronized (out) {
                             if (out.size() <= MAX_HELPER_OUTPUT) {
                                 out.write(buf, 0, n);
+                            } else {
+                                p.destroyForcibly();
                             }
                         }
                     }
