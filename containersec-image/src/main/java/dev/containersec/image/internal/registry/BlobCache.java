@@ -7,7 +7,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,14 +31,9 @@ public final class BlobCache {
     private static final Logger LOG = LoggerFactory.getLogger(BlobCache.class);
     private final Path dir;
 
-    /** Creates a cache in a directory, creating it when absent. */
+    /** Creates a cache in a directory, which is created when the first blob is written. */
     public BlobCache(Path dir) {
         this.dir = dir;
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create blob cache directory " + dir, e);
-        }
     }
 
     /** The cache directory. */
