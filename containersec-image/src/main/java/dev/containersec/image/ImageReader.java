@@ -17,6 +17,9 @@ import java.util.Objects;
  *     System.out.println(image.config().user());
  * }
  * }</pre>
+ *
+ * <p>{@code registry:} locations are read through a {@link RegistryClient} (credentials, trust, blob
+ * cache), set with {@link Builder#registryClient(RegistryClient)}.
  */
 public final class ImageReader {
     private final Platform platform;
