@@ -54,6 +54,10 @@ public final class VerifyingInputStream extends InputStream {
         if (verified) {
             return -1;
         }
+        if (len == 0) {
+            // InputStream.readNBytes asks for 0 bytes when its buffer is full: that is not the end.
+            return 0;
+        }
         int want = len;
         if (expectedSize >= 0) {
             want = (int) Math.min(len, expectedSize + 1 - count);

@@ -50,7 +50,9 @@ class RegistryHostileTest {
 
     @BeforeEach
     void setUp() {
-        layerTar = TestTar.build(t -> t.dir("etc").file("etc/os-release", "ID=fake\n").file("app/data.bin", "x".repeat(200_000)).end());
+        byte[] random = new byte[200_000];
+        new java.util.Random(42).nextBytes(random);
+        layerTar = TestTar.build(t -> t.dir("etc").file("etc/os-release", "ID=fake\n").file("app/data.bin", random).end());
         layout = TestImages.oci().layer(layerTar).write(dir.resolve("layout"));
         registry = new FakeRegistry().serveLayout(layout.dir(), layout.manifest(), "v1", TestImages.OCI_MANIFEST);
     }
@@ -191,12 +193,7 @@ class RegistryHostileTest {
         };
         RegistryClient c = client().limits(ScanLimits.builder().maxLayerBytes(1 << 20).build()).build();
         try (InputStream in = c.openBlob(ImageReference.parse(registry.host() + "/app"), layer)) {
-            byte[] buf = new byte[8192];
-            assertThatThrownBy(() -> {
-                while (in.read(buf) >= 0) {
-                    // drained
-                }
-            }).isInstanceOf(LimitExceededException.class);
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(LimitExceededException.class);
         }
     }
 
@@ -435,6 +432,41 @@ class RegistryHostileTest {
         assertThatThrownBy(() -> listing(client().blobCache(cache).build())).isInstanceOf(DigestMismatchException.class);
         assertThat(cachedLayer).doesNotExist();
         assertThat(listing(client().blobCache(cache).build())).isEqualTo(first);
+    }
+
+    @Test
+    void openBlob_readAllBytesOfALargeBlob_verifiesAndReturnsIt() throws IOException {
+        RegistryClient c = client().build();
+        Digest layer = layout.layers().get(0);
+        ImageReference repo = ImageReference.parse(registry.host() + "/app");
+        assertThat(registry.blob(layer).length).isGreaterThan(8192);
+        try (InputStream in = c.openBlob(repo, layer)) {
+            assertThat(in.readAllBytes()).isEqualTo(registry.blob(layer));
+        }
+        assertThat(c.readBlob(repo, layer)).isEqualTo(registry.blob(layer));
+    }
+
+    @Test
+    void sharedCache_concurrentReadersWithTheirOwnClients_allSeeCompleteBlobs() throws Exception {
+        Path cache = dir.resolve("shared-cache");
+        List<String> expected = layoutListing();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> listing(client().blobCache(cache).build())));
+            }
+            for (var run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var s = Files.list(cache.resolve("sha256"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).hasSize(2).noneMatch(n -> n.startsWith(".tmp"));
+        }
+        assertThat(Files.readAllBytes(cache.resolve("sha256").resolve(layout.layers().get(0).hex())))
+                .isEqualTo(registry.blob(layout.layers().get(0)));
     }
 
     @Test
