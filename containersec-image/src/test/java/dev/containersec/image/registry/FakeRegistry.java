@@ -29,8 +29,8 @@ final class FakeRegistry implements AutoCloseable {
         boolean handle(HttpExchange ex) throws IOException;
     }
 
-    /** One request seen: method, path with query, and the Authorization and Range headers. */
-    record Seen(String method, String path, String authorization, String range) {
+    /** One request seen: method, path with query, and the Authorization, Range and Accept headers. */
+    record Seen(String method, String path, String authorization, String range, String accept) {
     }
 
     private final HttpServer server;
@@ -92,7 +92,8 @@ final class FakeRegistry implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(),
-                ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Range")));
+                ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Range"),
+                ex.getRequestHeaders().getFirst("Accept")));
         try (ex) {
             if (intercept.handle(ex)) {
                 return;

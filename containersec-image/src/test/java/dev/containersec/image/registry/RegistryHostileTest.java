@@ -90,8 +90,39 @@ class RegistryHostileTest {
     }
 
     @Test
-    void honestRegistry_listingEqualsTheLayouts() {
+    void honestRegistry_listingEqualsTheLayouts_andManifestsAreAskedForInEveryTypeWeRead() {
         assertThat(listing(client().build())).isEqualTo(layoutListing()).contains("/etc/os-release", "/app/data.bin");
+        assertThat(registry.seen).filteredOn(s -> s.path().contains("/manifests/")).isNotEmpty().allSatisfy(s ->
+                assertThat(s.accept()).contains("application/vnd.oci.image.index.v1+json",
+                        "application/vnd.oci.image.manifest.v1+json",
+                        "application/vnd.docker.distribution.manifest.list.v2+json",
+                        "application/vnd.docker.distribution.manifest.v2+json"));
+    }
+
+    @Test
+    void identityToken_isExchangedWithARefreshTokenGrant() {
+        List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.intercept = ex -> {
+            if (ex.getRequestURI().getPath().equals("/oauth2/token")) {
+                assertThat(ex.getRequestMethod()).isEqualTo("POST");
+                forms.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                FakeRegistry.send(ex, 200, "application/json", "{\"access_token\":\"acc-9\"}".getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+            if (!"Bearer acc-9".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + registry.host()
+                        + "/oauth2/token\",service=\"fake\"");
+                FakeRegistry.send(ex, 401, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+            return false;
+        };
+        RegistryClient c = client().credentials(RegistryCredentialSource.of(Map.of(registry.host(),
+                RegistryCredentials.identityToken("refresh/me+1")))).build();
+        assertThat(listing(c)).isEqualTo(layoutListing());
+        assertThat(forms).hasSize(1);
+        assertThat(forms.get(0)).contains("grant_type=refresh_token", "refresh_token=refresh%2Fme%2B1", "service=fake",
+                "scope=repository%3Aapp%3Apull");
     }
 
     @Test
