@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -76,9 +77,14 @@ public final class RegistryOptions {
      *
      * @param spec the running command
      * @return the builder
+     * @throws ParameterException (exit code 2) if an {@code --allow-insecure-registry} value is not a host
      */
     public static ImageReader.Builder readerBuilder(CommandSpec spec) {
         RegistryOptions options = ContainersecCommand.of(spec).registryOptions();
-        return ImageReader.builder().registryClient(options.client());
+        try {
+            return ImageReader.builder().registryClient(options.client());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--allow-insecure-registry: " + e.getMessage(), e);
+        }
     }
 }
