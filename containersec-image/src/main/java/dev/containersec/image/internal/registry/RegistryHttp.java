@@ -467,7 +467,10 @@ public final class RegistryHttp {
             if (status == 401 && toRegistry) {
                 Response r = new Response(status, conn);
                 if (freshAuth) {
-                    throw r.failure(call.subject, "the registry refused the credentials (authentication loop stopped)");
+                    RegistryException refused = r.failure(call.subject, "the registry refused the credentials "
+                            + "(authentication loop stopped)");
+                    r.close();
+                    throw refused;
                 }
                 List<AuthChallenge> parsed = AuthChallenge.parse(conn.getHeaderField("WWW-Authenticate"));
                 r.close();
