@@ -41,8 +41,20 @@ final class FakeRegistry implements AutoCloseable {
     volatile Interceptor intercept = ex -> false;
 
     FakeRegistry() {
+        this(null);
+    }
+
+    /** A registry speaking TLS with the given context, or plain HTTP when it is null. */
+    FakeRegistry(javax.net.ssl.SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(at, 0);
+            } else {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(at, 0);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
