@@ -1,5 +1,6 @@
 /**
- * Reads container images (OCI layout, OCI archive, docker-archive) with verified digests and a streamed, merged view of their layers,
+ * Reads container images (OCI layout, OCI archive, docker-archive, OCI distribution registries through
+ * {@link dev.containersec.image.RegistryClient}) with verified digests and a streamed, merged view of their layers,
  * and catalogs their packages ({@link dev.containersec.image.ImageCataloger}).
  *
  * @uses dev.containersec.api.Cataloger catalogers found with {@link java.util.ServiceLoader} are added to

@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
             "4:internal error"},
         footer = {"%nErrors are printed to stderr as one line; add --debug for stack traces.",
             "Image syntax: oci:DIR[:TAG|@DIGEST], oci-archive:FILE[:TAG|@DIGEST],",
-            "  docker-archive:FILE[:REPO:TAG], or a path whose format is detected."})
+            "  docker-archive:FILE[:REPO:TAG], registry:HOST[:PORT]/REPO[:TAG|@DIGEST],",
+            "  or a path whose format is detected."})
 public final class ContainersecCommand {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
@@ -43,6 +44,9 @@ public final class ContainersecCommand {
     @Option(names = "--progress", scope = ScopeType.INHERIT,
             description = "Show progress on stderr even when stderr is not a terminal.")
     boolean progress;
+
+    @picocli.CommandLine.Mixin
+    dev.containersec.cli.image.RegistryOptions registryOptions = new dev.containersec.cli.image.RegistryOptions();
 
     private final boolean stderrIsTerminal;
 
@@ -80,6 +84,16 @@ public final class ContainersecCommand {
      */
     public boolean stderrIsTerminal() {
         return stderrIsTerminal;
+    }
+
+    /**
+     * Returns the options for {@code registry:} images ({@code --allow-insecure-registry}, {@code --registry-ca},
+     * {@code --registry-cache}).
+     *
+     * @return the registry options
+     */
+    public dev.containersec.cli.image.RegistryOptions registryOptions() {
+        return registryOptions;
     }
 
     /**

@@ -17,14 +17,20 @@ import java.util.Objects;
  *     System.out.println(image.config().user());
  * }
  * }</pre>
+ *
+ * <p>{@code registry:} locations are read through a {@link RegistryClient} (credentials, trust, blob
+ * cache), set with {@link Builder#registryClient(RegistryClient)}.
  */
 public final class ImageReader {
     private final Platform platform;
     private final ScanLimits limits;
+    private final RegistryClient registryClient;
+    private volatile RegistryClient defaultClient;
 
     private ImageReader(Builder b) {
         this.platform = b.platform;
         this.limits = b.limits;
+        this.registryClient = b.registryClient;
     }
 
     /**
@@ -66,7 +72,31 @@ public final class ImageReader {
      * @throws dev.containersec.api.InvalidInputException as for {@link #open(String)}
      */
     public Image open(ImageLocation location) {
-        return ImageOpener.open(Objects.requireNonNull(location, "location"), platform, limits);
+        return ImageOpener.open(Objects.requireNonNull(location, "location"), platform, limits,
+                () -> registryClient().http());
+    }
+
+    /**
+     * Returns the client used for {@code registry:} locations: the one given to the builder, else one
+     * {@link RegistryClient#create()} made on first use.
+     *
+     * @return the registry client
+     */
+    public RegistryClient registryClient() {
+        if (registryClient != null) {
+            return registryClient;
+        }
+        RegistryClient c = defaultClient;
+        if (c == null) {
+            synchronized (this) {
+                c = defaultClient;
+                if (c == null) {
+                    c = RegistryClient.create();
+                    defaultClient = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**
@@ -91,8 +121,20 @@ public final class ImageReader {
     public static final class Builder {
         private Platform platform = Platform.DEFAULT;
         private ScanLimits limits = ScanLimits.defaults();
+        private RegistryClient registryClient;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the client that reads {@code registry:} locations (credentials, trust, cache).
+         *
+         * @param client the client; by default one {@link RegistryClient#create()} makes
+         * @return this builder
+         */
+        public Builder registryClient(RegistryClient client) {
+            this.registryClient = Objects.requireNonNull(client, "client");
+            return this;
         }
 
         /**

@@ -14,7 +14,7 @@ public enum Transport {
     OCI_ARCHIVE("oci-archive"),
     /** A {@code docker save} tarball, legacy or OCI-flavoured: {@code docker-archive:FILE[:REPO:TAG]}. */
     DOCKER_ARCHIVE("docker-archive"),
-    /** An OCI distribution registry: {@code registry:HOST/REPO[:TAG|@DIGEST]} (not yet readable). */
+    /** An OCI distribution registry: {@code registry:HOST[:PORT]/REPO[:TAG|@DIGEST]}, read through {@link RegistryClient}. */
     REGISTRY("registry");
 
     private final String prefix;

@@ -92,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("database  " + imported.status().advisories() + " real OSV advisories (github/advisory-database snapshot), "
                 + "imported into " + Text.printable(dbDir.toString()));
 
-        Sbom sbom = ScanTarget.load(target, Progress.forCommand(ContainersecCommand.of(spec), err));
+        Sbom sbom = ScanTarget.load(target, Progress.forCommand(ContainersecCommand.of(spec), err),
+                        dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build());
         VulnerabilityReport report;
         try (VulnerabilityDb db = VulnerabilityDb.open(dbDir)) {
             report = VulnerabilityScanner.of(db).scan(sbom);

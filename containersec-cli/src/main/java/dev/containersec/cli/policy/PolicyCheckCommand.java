@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
             "Exit 1 when a deny-mode violation is not waived."})
 public final class PolicyCheckCommand implements Callable<Integer> {
 
-    private static final List<String> IMAGE_PREFIXES = List.of("oci:", "oci-archive:", "docker-archive:");
+    private static final List<String> IMAGE_PREFIXES = List.of("oci:", "oci-archive:", "docker-archive:", "registry:");
 
     @Spec
     CommandSpec spec;
@@ -204,7 +204,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        try (Image image = ImageReader.create().open(location)) {
+        try (Image image = dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build().open(location)) {
             return check.checkImage(image, in);
         }
     }

@@ -75,7 +75,8 @@ public final class ScanCommand implements Callable<Integer> {
         try (VulnerabilityDb opened = VulnerabilityDb.open(db.dir())) {
             Sbom sbom;
             try {
-                sbom = ScanTarget.load(target, Progress.forCommand(ContainersecCommand.of(spec), err));
+                sbom = ScanTarget.load(target, Progress.forCommand(ContainersecCommand.of(spec), err),
+                        dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, target);
             }

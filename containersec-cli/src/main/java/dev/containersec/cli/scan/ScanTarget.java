@@ -23,11 +23,12 @@ public final class ScanTarget {
      *
      * @param target an image location, or the path of a CycloneDX or SPDX JSON document
      * @param progress progress for cataloging an image
+     * @param reader the reader for images (carrying the registry options)
      * @return the SBOM
      * @throws IOException when the SBOM file cannot be read
      * @throws IllegalArgumentException when the target is not valid image syntax
      */
-    public static Sbom load(String target, Progress progress) throws IOException {
+    public static Sbom load(String target, Progress progress, ImageReader reader) throws IOException {
         Path path = Path.of(target.replace('\0', '?'));
         if (target.toLowerCase(Locale.ROOT).endsWith(".json") && Files.isRegularFile(path)) {
             try {
@@ -36,7 +37,7 @@ public final class ScanTarget {
                 throw new InvalidInputException(target, "not a CycloneDX or SPDX JSON SBOM: " + e.getMessage(), e);
             }
         }
-        try (Image image = ImageReader.builder().build().open(ImageLocation.parse(target))) {
+        try (Image image = reader.open(ImageLocation.parse(target))) {
             return ImageCataloger.builder().progress(progress).build().catalog(image);
         } finally {
             progress.finish();

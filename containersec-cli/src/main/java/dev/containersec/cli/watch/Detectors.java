@@ -77,7 +77,7 @@ final class Detectors {
         Optional<DriftDetector> drift = Optional.empty();
         if (image != null) {
             try {
-                drift = Optional.of(ImageFiles.driftDetector(image, driftAllow == null ? List.of() : driftAllow,
+                drift = Optional.of(ImageFiles.driftDetector(dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build(), image, driftAllow == null ? List.of() : driftAllow,
                         hostname));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());

@@ -17,14 +17,15 @@ final class ImageFiles {
     /**
      * Reads the image's listing in one streamed walk.
      *
+     * @param reader the reader (carrying the registry options)
      * @param location the image, as {@code ImageReader} accepts it ({@code oci:DIR:TAG}, archives)
      * @param allowedPrefixes directories whose executables never count as drift
      * @param hostname the hostname put in alerts
      * @return the detector
      */
-    static DriftDetector driftDetector(String location, List<String> allowedPrefixes, String hostname) {
+    static DriftDetector driftDetector(ImageReader reader, String location, List<String> allowedPrefixes, String hostname) {
         List<String> paths = new ArrayList<>();
-        try (Image image = ImageReader.create().open(location)) {
+        try (Image image = reader.open(location)) {
             image.walk(FileWalk.builder().listing(entry -> {
                 if (entry.type() == FileType.REGULAR || entry.type() == FileType.HARDLINK) {
                     paths.add(entry.path());

@@ -14,6 +14,7 @@ import dev.containersec.image.Image;
 import dev.containersec.image.ImageLocation;
 import dev.containersec.image.ImageManifest;
 import dev.containersec.image.Transport;
+import dev.containersec.image.internal.registry.RegistryHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Resolves a location to a transport, finds the manifest asked for, and reads it and its config. */
 public final class ImageOpener {
@@ -35,8 +37,12 @@ public final class ImageOpener {
      * @param limits the bounds on everything read
      * @return the opened image
      */
-    public static Image open(ImageLocation location, Platform platform, ScanLimits limits) {
+    public static Image open(ImageLocation location, Platform platform, ScanLimits limits,
+                             Supplier<RegistryHttp> registry) {
         ImageLocation resolved = location.transport().isPresent() ? location : detect(location, limits);
+        if (resolved.transport().orElseThrow() == Transport.REGISTRY) {
+            return new RegistryImageReader(resolved, registry.get(), platform, limits).read();
+        }
         Path path = Path.of(resolved.path());
         switch (resolved.transport().orElseThrow()) {
             case OCI:
@@ -52,10 +58,8 @@ public final class ImageOpener {
                 ArchiveFiles files = ArchiveFiles.open(existingFile(path, resolved), limits);
                 return withClose(files, () -> new DockerArchiveReader(resolved, files, limits).read());
             }
-            case REGISTRY:
             default:
-                throw new InvalidInputException(resolved.toString(), "the registry: transport is not supported yet; "
-                        + "copy the image with 'skopeo copy docker://... oci-archive:FILE' and scan the file");
+                throw new IllegalStateException("unknown transport " + resolved.transport());
         }
     }
 

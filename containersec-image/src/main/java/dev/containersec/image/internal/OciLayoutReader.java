@@ -142,8 +142,12 @@ final class OciLayoutReader {
         return Optional.empty();
     }
 
-    /** Chooses the manifest for the requested platform; attestation manifests are never chosen. */
     private Descriptor byPlatform(List<Descriptor> manifests, List<Platform> available) {
+        return choosePlatform(manifests, platform, available, subject);
+    }
+
+    /** Chooses the manifest for the requested platform; attestation manifests are never chosen. */
+    static Descriptor choosePlatform(List<Descriptor> manifests, Platform platform, List<Platform> available, String subject) {
         List<Descriptor> candidates = new ArrayList<>();
         for (Descriptor d : manifests) {
             boolean attestation = d.annotations().containsKey("vnd.docker.reference.type")

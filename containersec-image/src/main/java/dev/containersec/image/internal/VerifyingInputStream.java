@@ -11,7 +11,7 @@ import java.security.MessageDigest;
  * {@link #verifyToEnd()}) compares digest and size with what the blob was referenced by. Reads stop
  * one byte past the expected size, so an endless or oversized blob is a mismatch, not a hang.
  */
-final class VerifyingInputStream extends InputStream {
+public final class VerifyingInputStream extends InputStream {
     private final InputStream in;
     private final Digest expected;
     private final long expectedSize;
@@ -26,7 +26,7 @@ final class VerifyingInputStream extends InputStream {
      * @param expectedSize the size to verify against, or -1 when unknown
      * @param blob a description of the blob for errors
      */
-    VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String blob) {
+    public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String blob) {
         this.in = in;
         this.expected = expected;
         this.expectedSize = expectedSize;
@@ -39,7 +39,7 @@ final class VerifyingInputStream extends InputStream {
         return new VerifyingInputStream(in, null, -1, blob);
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
@@ -53,6 +53,10 @@ final class VerifyingInputStream extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         if (verified) {
             return -1;
+        }
+        if (len == 0) {
+            // InputStream.readNBytes asks for 0 bytes when its buffer is full: that is not the end.
+            return 0;
         }
         int want = len;
         if (expectedSize >= 0) {
@@ -97,7 +101,7 @@ final class VerifyingInputStream extends InputStream {
     }
 
     /** Reads whatever is left of the blob and verifies it; idempotent. */
-    void verifyToEnd() throws IOException {
+    public void verifyToEnd() throws IOException {
         byte[] buf = new byte[64 * 1024];
         while (!verified) {
             read(buf, 0, buf.length);
