@@ -101,15 +101,23 @@ public final class ManifestLoader {
      */
     public List<ManifestDocument> load(Path file) {
         Objects.requireNonNull(file, "file");
-        String source = file.toString();
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            long max = limits.maxDocumentBytes();
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        return load(read(file), file.toString());
+    }
+
+    /**
+     * Reads a file's bytes, at most one byte more than {@link ScanLimits#maxDocumentBytes()} (so that
+     * {@link #load(byte[], String)} reports the limit).
+     *
+     * @param file the file
+     * @return its bytes
+     * @throws InvalidInputException if the file cannot be read
+     */
+    public byte[] read(Path file) {
+        try (InputStream in = Files.newInputStream(Objects.requireNonNull(file, "file"))) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxDocumentBytes() + 1));
         } catch (IOException e) {
-            throw new InvalidInputException(source, "cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
         }
-        return load(bytes, source);
     }
 
     /**
