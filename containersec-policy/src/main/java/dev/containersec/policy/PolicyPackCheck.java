@@ -162,6 +162,37 @@ public final class PolicyPackCheck {
      * @throws InvalidInputException if the content is malformed or hostile
      */
     public List<PolicyPackResult> checkManifests(byte[] content, String source) {
+        return checkManifests(content, source, List.of());
+    }
+
+    /**
+     * Checks several manifest files (or findings reports) as one set: the Namespace objects of every file are
+     * known to the CEL policies' {@code namespaceSelector} and {@code namespaceObject} in every other file.
+     *
+     * @param files the files, in order
+     * @return the results of each file in turn, as {@link #checkManifests(Path)} gives them
+     * @throws InvalidInputException if a file cannot be read or is malformed or hostile
+     */
+    public List<PolicyPackResult> checkManifests(List<Path> files) {
+        List<byte[]> contents = new ArrayList<>(files.size());
+        List<CelInput> context = new ArrayList<>();
+        boolean cel = policies.stream().anyMatch(p -> p.kind() == CelPolicyKind.VALIDATING_ADMISSION_POLICY);
+        for (Path file : files) {
+            byte[] content = loader.read(Objects.requireNonNull(file, "file"));
+            contents.add(content);
+            if (cel) {
+                engine.manifests(content, file.toString()).stream()
+                        .filter(CelInput::isNamespace).forEach(context::add);
+            }
+        }
+        List<PolicyPackResult> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.addAll(checkManifests(contents.get(i), files.get(i).toString(), context));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<PolicyPackResult> checkManifests(byte[] content, String source, List<CelInput> context) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");
         List<ManifestDocument> docs = loader.load(content, source);
@@ -208,7 +239,7 @@ public final class PolicyPackCheck {
         List<CelPolicy> manifestPolicies = policies.stream()
                 .filter(p -> p.kind() == CelPolicyKind.VALIDATING_ADMISSION_POLICY).toList();
         if (!manifestPolicies.isEmpty()) {
-            List<PolicyResult> cel = engine.check(manifestPolicies, engine.manifests(content, source));
+            List<PolicyResult> cel = engine.check(manifestPolicies, engine.manifests(content, source), context);
             for (int i = 0; i < cel.size() && i < docs.size(); i++) {
                 for (PolicyViolation v : cel.get(i).violations()) {
                     findings.get(i).add(PolicyPackFinding.of(v, List.of(), Optional.empty(), Optional.empty(),

@@ -243,14 +243,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     }
 
     private static List<PolicyPackResult> checkManifests(PolicyPackCheck check, List<Path> args) {
-        List<PolicyPackResult> out = new ArrayList<>();
-        if (args.isEmpty()) {
-            return out;
-        }
-        for (Path file : InputFiles.manifests(args)) {
-            out.addAll(check.checkManifests(file));
-        }
-        return out;
+        return args.isEmpty() ? List.of() : check.checkManifests(InputFiles.manifests(args));
     }
 
     private PolicyPackResult checkImage(PolicyPackCheck check, String in, VulnerabilityDb vulnerabilities) {
