@@ -6,6 +6,7 @@ import dev.containersec.policy.internal.cel.CelValues;
 import dev.containersec.policy.internal.cel.CompiledPolicy;
 import dev.containersec.policy.internal.cel.InputMaps;
 import dev.containersec.policy.internal.cel.Resources;
+import dev.containersec.policy.internal.cel.SignatureFacts;
 import dev.containersec.policy.internal.k8s.ManifestDocument;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,6 +127,34 @@ public final class CelInput {
         m.put("findings", List.copyOf(findings));
         return new CelInput(CelPolicyKind.FINDINGS_POLICY, subject, CelPolicyKind.CONTAINERSEC_API_VERSION,
                 "Findings", subject, "", CelValues.fromJava(m));
+    }
+
+    /**
+     * Makes an input for {@link CelPolicyKind#SIGNATURE_POLICY}: {@code object} is the facts map, which has
+     * exactly this shape (what the signature verifier reports for one image):
+     *
+     * <pre>{@code
+     * {image: String, digest: String, signed: boolean,
+     *  signatures:   [{keyId: String, algorithm: String, dockerReference: String, verified: boolean, reason: String}],
+     *  attestations: [{predicateType: String, keyId: String, verified: boolean, reason: String}]}
+     * }</pre>
+     *
+     * <p>Every key must be present; a string may be {@code null} when the fact is unknown (a keyless signature's
+     * {@code keyId}, an empty {@code reason}), a boolean may not. A policy such as
+     * {@code object.signatures.exists(s, s.verified && s.keyId in params.keyIds)} then says "signed by one of
+     * these keys".
+     *
+     * @param image the image as given, the input's name
+     * @param facts the facts
+     * @return the input (kind {@code ImageSignatures})
+     * @throws IllegalArgumentException naming the key when the map does not have that shape
+     */
+    public static CelInput ofSignatures(String image, Map<String, ?> facts) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(facts, "facts");
+        SignatureFacts.check(facts);
+        return new CelInput(CelPolicyKind.SIGNATURE_POLICY, image, CelPolicyKind.CONTAINERSEC_API_VERSION,
+                "ImageSignatures", image, "", CelValues.fromJava(facts));
     }
 
     /**

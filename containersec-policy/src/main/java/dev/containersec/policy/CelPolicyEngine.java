@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * The front door for CEL policies: reads ValidatingAdmissionPolicy manifests (and containersec's
- * {@code ImagePolicy}, {@code SbomPolicy}, {@code FindingsPolicy} and {@code NetworkPolicyCheck}, see
+ * {@code ImagePolicy}, {@code SbomPolicy}, {@code FindingsPolicy}, {@code NetworkPolicyCheck} and {@code SignaturePolicy}, see
  * {@link CelPolicyKind}), compiles them once, and evaluates them against inputs.
  *
  * <pre>{@code
@@ -131,7 +131,7 @@ public final class CelPolicyEngine {
                 throw new InvalidInputException(d.describe(), "not a CEL policy: expected "
                         + "admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (or its Binding) or "
                         + CelPolicyKind.CONTAINERSEC_API_VERSION
-                        + " ImagePolicy, SbomPolicy, FindingsPolicy or NetworkPolicyCheck, found '"
+                        + " ImagePolicy, SbomPolicy, FindingsPolicy, NetworkPolicyCheck or SignaturePolicy, found '"
                         + d.apiVersion() + "' '" + d.kind() + "'");
             }
         }
