@@ -129,6 +129,32 @@ public final class ManifestLoader {
      * @throws InvalidInputException if the content is malformed or hostile
      */
     public List<ManifestDocument> load(byte[] content, String source) {
+        List<ManifestDocument> documents = new ArrayList<>();
+        for (Value v : values(content, source)) {
+            if (!v.node().isObject()) {
+                throw new InvalidInputException(source, "line " + v.line() + ": document " + documents.size()
+                        + " is a " + v.node().getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + ", not a Kubernetes object (a mapping)");
+            }
+            documents.add(ManifestDocument.of(source, documents.size(), v.line(), (ObjectNode) v.node()));
+        }
+        return List.copyOf(documents);
+    }
+
+    /** One top-level value of a YAML stream or JSON text, and the 1-based line it starts on. */
+    public record Value(JsonNode node, int line) {
+    }
+
+    /**
+     * Reads every non-empty top-level value, whatever its type (a flow file may be a JSON list), with the same
+     * guards as {@link #load(byte[], String)}.
+     *
+     * @param content the bytes
+     * @param source a name for the content, used in messages
+     * @return the values, in order
+     * @throws InvalidInputException if the content is malformed or hostile
+     */
+    public List<Value> values(byte[] content, String source) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");
         if (content.length > limits.maxDocumentBytes()) {
@@ -186,8 +212,8 @@ public final class ManifestLoader {
             this.nodeBudget = Math.max(1024, inputBytes);
         }
 
-        List<ManifestDocument> readAll() throws IOException {
-            List<ManifestDocument> documents = new ArrayList<>();
+        List<Value> readAll() throws IOException {
+            List<Value> values = new ArrayList<>();
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = Math.max(1, parser.currentTokenLocation().getLineNr());
@@ -195,14 +221,9 @@ public final class ManifestLoader {
                 if (node.isNull() || node.isMissingNode() || (node.isTextual() && node.textValue().isEmpty())) {
                     continue; // an empty YAML document
                 }
-                if (!node.isObject()) {
-                    throw new InvalidInputException(source, "line " + line + ": document " + documents.size()
-                            + " is a " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
-                            + ", not a Kubernetes object (a mapping)");
-                }
-                documents.add(ManifestDocument.of(source, documents.size(), line, (ObjectNode) node));
+                values.add(new Value(node, line));
             }
-            return List.copyOf(documents);
+            return List.copyOf(values);
         }
 
         private JsonNode readValue(JsonToken first, int line) throws IOException {
