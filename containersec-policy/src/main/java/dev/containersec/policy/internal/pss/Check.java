@@ -134,7 +134,7 @@ public abstract class Check {
                                     List<PodModel.Container> bad, String field, String suffix,
                                     Function<PodModel.SecurityContext, String> value) {
         Failure f = new Failure(reason);
-        TreeSet<String> values = new TreeSet<>();
+        TreeSet<String> values = value == null ? null : new TreeSet<>();
         if (podBad) {
             f.add(psc.path + field, null, "pod" + suffix + valued(psc, value, values));
         }
