@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -198,7 +199,7 @@ public final class VulnGate {
      */
     public PolicyPackResult evaluate(List<Finding> findings, String image, LocalDate today) {
         Objects.requireNonNull(image, "image");
-        return new PolicyPackResult(image, 0, 1, "Image", image, java.util.Optional.empty(),
+        return new PolicyPackResult(image, 0, 1, "Image", image, Optional.empty(),
                 check(findings, image, today, PolicyMode.DENY), new TreeMap<>());
     }
 

@@ -10,6 +10,8 @@ import dev.containersec.api.Purl;
 import dev.containersec.api.Severity;
 import dev.containersec.api.Vulnerability;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +150,7 @@ public final class FindingsReport {
         }
         String s = n.asText("");
         try {
-            return Optional.of(s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC)
+            return Optional.of(s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC)
                     .toInstant() : Instant.parse(s));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(source, at + ".published is not an ISO instant or date: '"
