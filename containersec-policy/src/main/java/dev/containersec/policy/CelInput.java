@@ -3,8 +3,10 @@ package dev.containersec.policy;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.Sbom;
 import dev.containersec.policy.internal.cel.CelValues;
+import dev.containersec.policy.internal.cel.CompiledPolicy;
 import dev.containersec.policy.internal.cel.InputMaps;
 import dev.containersec.policy.internal.cel.Resources;
+import dev.containersec.policy.internal.cel.SignatureFacts;
 import dev.containersec.policy.internal.k8s.ManifestDocument;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,7 @@ public final class CelInput {
     private final Object object;
     private final Map<String, String> labels;
     private final Object request;
+    private final CompiledPolicy.Input evaluated;
 
     private CelInput(CelPolicyKind policyKind, String input, String apiVersion, String kind, String name,
                      String namespace, Object object) {
@@ -45,6 +48,7 @@ public final class CelInput {
         this.object = object;
         this.labels = labels(object);
         this.request = policyKind == CelPolicyKind.VALIDATING_ADMISSION_POLICY ? request() : CelValues.NULL;
+        this.evaluated = evaluated(null);
     }
 
     /**
@@ -123,6 +127,34 @@ public final class CelInput {
         m.put("findings", List.copyOf(findings));
         return new CelInput(CelPolicyKind.FINDINGS_POLICY, subject, CelPolicyKind.CONTAINERSEC_API_VERSION,
                 "Findings", subject, "", CelValues.fromJava(m));
+    }
+
+    /**
+     * Makes an input for {@link CelPolicyKind#SIGNATURE_POLICY}: {@code object} is the facts map, which has
+     * exactly this shape (what the signature verifier reports for one image):
+     *
+     * <pre>{@code
+     * {image: String, digest: String, signed: boolean,
+     *  signatures:   [{keyId: String, algorithm: String, dockerReference: String, verified: boolean, reason: String}],
+     *  attestations: [{predicateType: String, keyId: String, verified: boolean, reason: String}]}
+     * }</pre>
+     *
+     * <p>Every key must be present; a string may be {@code null} when the fact is unknown (a keyless signature's
+     * {@code keyId}, an empty {@code reason}), a boolean may not. A policy such as
+     * {@code object.signatures.exists(s, s.verified && s.keyId in params.keyIds)} then says "signed by one of
+     * these keys".
+     *
+     * @param image the image as given, the input's name
+     * @param facts the facts
+     * @return the input (kind {@code ImageSignatures})
+     * @throws IllegalArgumentException naming the key when the map does not have that shape
+     */
+    public static CelInput ofSignatures(String image, Map<String, ?> facts) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(facts, "facts");
+        SignatureFacts.check(facts);
+        return new CelInput(CelPolicyKind.SIGNATURE_POLICY, image, CelPolicyKind.CONTAINERSEC_API_VERSION,
+                "ImageSignatures", image, "", CelValues.fromJava(facts));
     }
 
     /**
@@ -225,13 +257,71 @@ public final class CelInput {
         return object;
     }
 
-    Object celRequest() {
-        return request;
+    /**
+     * Returns the namespace a namespaced object is in: its {@code metadata.namespace}, else {@code default}
+     * (where {@code kubectl apply} without {@code -n} puts it).
+     *
+     * @return the namespace; empty for a cluster-scoped object or a containersec kind
+     */
+    String effectiveNamespace() {
+        if (policyKind != CelPolicyKind.VALIDATING_ADMISSION_POLICY || Resources.clusterScoped(kind)) {
+            return "";
+        }
+        return namespace.isEmpty() ? "default" : namespace;
     }
 
-    Map<String, String> labels() {
-        return labels;
+    /** @return true when this is a Namespace object */
+    boolean isNamespace() {
+        return policyKind == CelPolicyKind.VALIDATING_ADMISSION_POLICY && kind.equals("Namespace")
+                && apiVersion.equals("v1") && !name.isEmpty();
     }
+
+    /** @return what evaluations see when the input's namespace is not among the inputs */
+    CompiledPolicy.Input evaluated() {
+        return evaluated;
+    }
+
+    /**
+     * Returns what evaluations see, with the Namespace object the input is in.
+     *
+     * @param ns the Namespace input named by {@link #effectiveNamespace()}, or null when not known
+     * @return the evaluation input
+     */
+    CompiledPolicy.Input evaluated(CelInput ns) {
+        if (ns == null && evaluated != null) {
+            return evaluated;
+        }
+        Map<String, String> nsLabels;
+        Object nsObject;
+        String inNamespace = effectiveNamespace();
+        if (isNamespace()) {
+            nsLabels = namespaceLabels(name, labels);
+            nsObject = CelValues.NULL;
+        } else if (inNamespace.isEmpty()) {
+            nsLabels = null;
+            nsObject = CelValues.NULL;
+        } else if (ns != null) {
+            nsLabels = namespaceLabels(inNamespace, ns.labels);
+            nsObject = ns.object;
+        } else {
+            // Not among the inputs: the Namespace as the API server creates it, with only its automatic label.
+            nsLabels = namespaceLabels(inNamespace, Map.of());
+            nsObject = CelValues.fromJava(Map.of("apiVersion", "v1", "kind", "Namespace",
+                    "metadata", Map.of("name", inNamespace, "labels", nsLabels)));
+        }
+        return new CompiledPolicy.Input(input, Resources.group(apiVersion), Resources.version(apiVersion),
+                Resources.resource(kind), name, labels, nsLabels, object, request, nsObject);
+    }
+
+    /** A Namespace's labels plus {@code kubernetes.io/metadata.name}, which the API server always sets. */
+    private static Map<String, String> namespaceLabels(String name, Map<String, String> labels) {
+        Map<String, String> out = new LinkedHashMap<>(labels);
+        out.put(METADATA_NAME_LABEL, name);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The label the API server puts on every Namespace (Kubernetes 1.22 and later). */
+    static final String METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
 
     @Override
     public String toString() {

@@ -14,12 +14,15 @@ import java.util.Optional;
  *
  * <p>Evaluation follows Kubernetes: the {@code matchConstraints} select the input (for manifests, by
  * {@code apiVersion} and the kind's resource, operation {@code CREATE}; {@code objectSelector} on its labels;
- * {@code namespaceSelector} is not evaluated offline); every {@code matchCondition} must be true; then each
+ * {@code namespaceSelector} on the labels of its Namespace, see {@link CelPolicyEngine#check}; {@code excludeResourceRules};
+ * {@code matchPolicy} {@code Exact}, or {@code Equivalent} (the default: any version of the rule's resource, and
+ * {@code extensions} for the resources that moved to {@code apps} and {@code networking.k8s.io})); every
+ * {@code matchCondition} must be true; then each
  * validation that is false gives a violation whose message is the {@code messageExpression}'s value, else
  * {@code message}, else {@code failed expression: <expression>}. {@code variables} are evaluated lazily, once
  * per input. Runtime errors (and a declared {@code paramKind} without params) become violations under
  * {@code failurePolicy: Fail} and are ignored under {@code Ignore}. {@code object} is the input,
- * {@code oldObject} and {@code namespaceObject} are null, {@code request} is a minimal CREATE request, and
+ * {@code oldObject} is null, {@code namespaceObject} the object's Namespace (null for cluster-scoped objects), {@code request} is a minimal CREATE request, and
  * {@code params} is what {@link #withParams} bound (null otherwise). {@code authorizer} is not available.
  *
  * <p>Violations carry the policy's severity ({@code metadata.annotations["policy.containersec.dev/severity"]},
@@ -143,7 +146,7 @@ public final class CelPolicy {
      * @return true when {@link #evaluate} would consider the input
      */
     public boolean matches(CelInput input) {
-        return input.policyKind() == kind() && compiled.matchesConstraints(in(input));
+        return input.policyKind() == kind() && compiled.matchesConstraints(input.evaluated());
     }
 
     /**
@@ -161,16 +164,15 @@ public final class CelPolicy {
 
     CompiledPolicy.Outcome outcome(CelInput input) {
         Objects.requireNonNull(input, "input");
+        return outcome(input, input.evaluated());
+    }
+
+    CompiledPolicy.Outcome outcome(CelInput input, CompiledPolicy.Input in) {
         if (input.policyKind() != kind()) {
             return new CompiledPolicy.Outcome(false, List.of(), Map.of());
         }
         boolean missing = compiled.paramKind().isPresent() && !hasParams;
-        return compiled.evaluate(in(input), hasParams ? params : CelValues.NULL, missing);
-    }
-
-    private static CompiledPolicy.Input in(CelInput input) {
-        return new CompiledPolicy.Input(input.input(), input.apiVersion(), input.kind(), input.name(), input.labels(),
-                input.celObject(), input.celRequest());
+        return compiled.evaluate(in, hasParams ? params : CelValues.NULL, missing);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * The front door for CEL policies: reads ValidatingAdmissionPolicy manifests (and containersec's
- * {@code ImagePolicy}, {@code SbomPolicy}, {@code FindingsPolicy} and {@code NetworkPolicyCheck}, see
+ * {@code ImagePolicy}, {@code SbomPolicy}, {@code FindingsPolicy}, {@code NetworkPolicyCheck} and {@code SignaturePolicy}, see
  * {@link CelPolicyKind}), compiles them once, and evaluates them against inputs.
  *
  * <pre>{@code
@@ -131,7 +131,7 @@ public final class CelPolicyEngine {
                 throw new InvalidInputException(d.describe(), "not a CEL policy: expected "
                         + "admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (or its Binding) or "
                         + CelPolicyKind.CONTAINERSEC_API_VERSION
-                        + " ImagePolicy, SbomPolicy, FindingsPolicy or NetworkPolicyCheck, found '"
+                        + " ImagePolicy, SbomPolicy, FindingsPolicy, NetworkPolicyCheck or SignaturePolicy, found '"
                         + d.apiVersion() + "' '" + d.kind() + "'");
             }
         }
@@ -207,18 +207,52 @@ public final class CelPolicyEngine {
      * Evaluates policies against inputs: one result per input, with the violations of every policy that
      * applies to it, in policy order.
      *
+     * <p>{@code namespaceSelector} and {@code namespaceObject} use the {@code v1} Namespace objects among the
+     * inputs: a namespaced object (one without {@code metadata.namespace} is taken to be in {@code default}) is
+     * matched on its Namespace's labels plus {@code kubernetes.io/metadata.name}, which the API server sets on
+     * every Namespace. A namespace with no object among the inputs is taken to exist with that label only
+     * (so {@code matchLabels: {kubernetes.io/metadata.name: shop}} still selects it, other labels do not), and
+     * {@code namespaceObject} is that minimal Namespace. A Namespace object is matched on its own labels;
+     * other cluster-scoped objects are never skipped by a {@code namespaceSelector}, as in Kubernetes.
+     *
      * @param policies the policies
      * @param inputs the inputs
      * @return the results, in input order
      * @throws CelBudgetExceededException if an evaluation exceeds the budget
      */
     public List<PolicyResult> check(List<CelPolicy> policies, List<CelInput> inputs) {
+        return check(policies, inputs, List.of());
+    }
+
+    /**
+     * Evaluates policies against inputs, with more Namespace objects known than are among the inputs (for
+     * instance those of other files of the same folder); see {@link #check(List, List)}.
+     *
+     * @param policies the policies
+     * @param inputs the inputs
+     * @param context other inputs; their {@code v1} Namespace objects are used, the rest ignored
+     * @return the results, in input order
+     * @throws CelBudgetExceededException if an evaluation exceeds the budget
+     */
+    public List<PolicyResult> check(List<CelPolicy> policies, List<CelInput> inputs, List<CelInput> context) {
+        Map<String, CelInput> namespaces = new HashMap<>();
+        for (CelInput input : context) {
+            if (input.isNamespace()) {
+                namespaces.putIfAbsent(input.name(), input);
+            }
+        }
+        for (CelInput input : inputs) {
+            if (input.isNamespace()) {
+                namespaces.putIfAbsent(input.name(), input);
+            }
+        }
         List<PolicyResult> out = new ArrayList<>(inputs.size());
         for (CelInput input : inputs) {
             List<PolicyViolation> violations = new ArrayList<>();
             Map<String, String> annotations = new TreeMap<>();
+            CompiledPolicy.Input in = input.evaluated(namespaces.get(input.effectiveNamespace()));
             for (CelPolicy policy : policies) {
-                CompiledPolicy.Outcome o = policy.outcome(input);
+                CompiledPolicy.Outcome o = policy.outcome(input, in);
                 violations.addAll(o.violations());
                 annotations.putAll(o.annotations());
             }

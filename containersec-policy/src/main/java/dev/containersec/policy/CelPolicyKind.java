@@ -18,7 +18,9 @@ public enum CelPolicyKind {
     /** {@code policy.containersec.dev/v1alpha1 FindingsPolicy}: vulnerability findings of one subject. */
     FINDINGS_POLICY(CelPolicyKind.CONTAINERSEC_API_VERSION, "FindingsPolicy"),
     /** {@code policy.containersec.dev/v1alpha1 NetworkPolicyCheck}: one workload's network facts. */
-    NETWORK_POLICY_CHECK(CelPolicyKind.CONTAINERSEC_API_VERSION, "NetworkPolicyCheck");
+    NETWORK_POLICY_CHECK(CelPolicyKind.CONTAINERSEC_API_VERSION, "NetworkPolicyCheck"),
+    /** {@code policy.containersec.dev/v1alpha1 SignaturePolicy}: one image's signature and attestation facts. */
+    SIGNATURE_POLICY(CelPolicyKind.CONTAINERSEC_API_VERSION, "SignaturePolicy");
 
     /** The {@code apiVersion} of containersec's own policy kinds. */
     public static final String CONTAINERSEC_API_VERSION = "policy.containersec.dev/v1alpha1";

@@ -3,7 +3,7 @@ package dev.containersec.policy;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ScanLimits;
-import dev.containersec.policy.internal.netpol.BoundedDocuments;
+import dev.containersec.policy.internal.k8s.ManifestLoader;
 import dev.containersec.policy.internal.netpol.ManifestReader;
 import dev.containersec.policy.internal.netpol.Reachability;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ public final class NetworkPolicyAnalyzer {
         List<NetpolCluster> parts = new ArrayList<>();
         ManifestReader reader = new ManifestReader(limits);
         for (Path f : files) {
-            parts.add(reader.read(f.toString(), BoundedDocuments.readFile(f, limits)));
+            parts.add(reader.read(f.toString(), new ManifestLoader(limits).read(f)));
         }
         return mergeNamed(parts, files.toString());
     }

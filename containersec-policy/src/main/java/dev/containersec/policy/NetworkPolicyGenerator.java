@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ScanLimits;
-import dev.containersec.policy.internal.netpol.BoundedDocuments;
+import dev.containersec.policy.internal.k8s.ManifestLoader;
 import dev.containersec.policy.internal.netpol.FlowSynthesizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class NetworkPolicyGenerator {
      * @throws LimitExceededException when the file exceeds the limits
      */
     public List<Flow> loadFlows(Path file) {
-        return parseFlows(file.toString(), BoundedDocuments.readFile(file, limits));
+        return parseFlows(file.toString(), new ManifestLoader(limits).read(file));
     }
 
     /**
@@ -85,20 +85,22 @@ public final class NetworkPolicyGenerator {
     }
 
     private List<Flow> parseFlows(String sourceName, byte[] bytes) {
-        List<BoundedDocuments.Document> docs = BoundedDocuments.parse(sourceName, bytes, limits);
+        List<ManifestLoader.Value> docs = new ManifestLoader(limits).values(bytes, sourceName);
         List<Flow> flows = new ArrayList<>();
-        for (BoundedDocuments.Document doc : docs) {
-            JsonNode list = doc.root().isObject() ? doc.root().path("flows") : doc.root();
+        for (int d = 0; d < docs.size(); d++) {
+            JsonNode root = docs.get(d).node();
+            String doc = sourceName + " document " + (d + 1);
+            JsonNode list = root.isObject() ? root.path("flows") : root;
             if (!list.isArray()) {
-                throw new InvalidInputException(doc.where(), "expected a list of flows");
+                throw new InvalidInputException(doc, "expected a list of flows");
             }
             int i = 0;
             for (JsonNode f : list) {
-                String where = doc.where() + " flow[" + i++ + "]";
+                String where = doc + " flow[" + i++ + "]";
                 String src = text(f, "src", "source");
                 String dst = text(f, "dst", "destination");
                 JsonNode port = f.path("port");
-                if (src == null || dst == null || !(port.isIntegralNumber()
+                if (src == null || dst == null || !(port.isIntegralNumber() && port.canConvertToInt()
                         || port.isTextual() && port.asText().matches("\\d{1,5}"))) {
                     throw new InvalidInputException(where, "needs src, dst and a numeric port");
                 }

@@ -1,6 +1,7 @@
 package dev.containersec.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.containersec.api.Finding;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
 import dev.containersec.image.Image;
@@ -9,8 +10,7 @@ import dev.containersec.policy.internal.hardening.ImageHardeningRules;
 import dev.containersec.policy.internal.hardening.K8sHardeningRules;
 import dev.containersec.policy.internal.k8s.ManifestDocument;
 import dev.containersec.policy.internal.k8s.ManifestLoader;
-import java.nio.file.Files;
-import java.io.IOException;
+import dev.containersec.policy.internal.vuln.FindingsReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,16 +37,20 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Packs: {@code pss-baseline} and {@code pss-restricted} ({@link PodSecurity}), {@code k8s-hardening}
- * ({@link K8sHardening}) apply to manifests; {@code image-hardening} ({@link ImageHardening}) to images. CEL
+ * ({@link K8sHardening}) apply to manifests; {@code image-hardening} ({@link ImageHardening}) to images;
+ * {@code vuln-gate} ({@link VulnGate}) to an image's findings and to scan reports. CEL
  * policies apply to the inputs of their kind ({@code ValidatingAdmissionPolicy} to manifests,
  * {@code ImagePolicy} to images) and keep their own modes. Each pack runs in a {@link PolicyMode} (default
  * {@link PolicyMode#DENY}). Instances are immutable and thread-safe.
  */
 public final class PolicyPackCheck {
 
+    /** The kind of the result for a findings report written by {@code containersec scan --format json}. */
+    public static final String REPORT_KIND = "VulnerabilityReport";
+
     /** The built-in pack names. */
     public static final List<String> PACKS = List.of("pss-baseline", "pss-restricted", "k8s-hardening",
-            "image-hardening");
+            "image-hardening", "vuln-gate");
 
     private final List<String> packs;
     private final Map<String, PolicyMode> modes;
@@ -54,6 +58,7 @@ public final class PolicyPackCheck {
     private final CelPolicyEngine engine;
     private final PssVersion version;
     private final K8sHardening k8s;
+    private final VulnGate vulnGate;
     private final PolicyWaivers waivers;
     private final LocalDate today;
     private final ScanLimits limits;
@@ -66,6 +71,7 @@ public final class PolicyPackCheck {
         this.engine = b.engine;
         this.version = b.version;
         this.k8s = b.k8s;
+        this.vulnGate = b.vulnGate;
         this.waivers = b.waivers;
         this.today = b.today;
         this.limits = b.limits;
@@ -84,7 +90,7 @@ public final class PolicyPackCheck {
     /**
      * Returns the rules of a built-in pack that has rule metadata.
      *
-     * @param pack {@code k8s-hardening} or {@code image-hardening}
+     * @param pack {@code k8s-hardening}, {@code image-hardening} or {@code vuln-gate}
      * @return the rules; empty for the Pod Security Standards packs (their rules are PSA check IDs)
      * @throws IllegalArgumentException naming the value and the accepted names if it is not a pack
      */
@@ -94,6 +100,8 @@ public final class PolicyPackCheck {
                 return K8sHardening.rules();
             case "image-hardening":
                 return ImageHardening.rules();
+            case "vuln-gate":
+                return VulnGate.rules();
             default:
                 return List.of();
         }
@@ -131,21 +139,18 @@ public final class PolicyPackCheck {
     }
 
     /**
-     * Checks a manifest file.
+     * Checks a manifest file, or a findings report.
      *
-     * @param file a YAML (several documents allowed) or JSON manifest
+     * <p>A JSON object written by {@code containersec scan --format json} (an object with {@code target} and a
+     * {@code findings} array) is not a manifest: it gives one result of kind {@value #REPORT_KIND}, named after
+     * the report's target, with the {@code vuln-gate} findings when that pack is selected (none otherwise).
+     *
+     * @param file a YAML (several documents allowed) or JSON manifest, or a scan report
      * @return one result per document, in document order, {@code input} being the path as given
      * @throws InvalidInputException if the file cannot be read or is malformed or hostile
      */
     public List<PolicyPackResult> checkManifests(Path file) {
-        Objects.requireNonNull(file, "file");
-        byte[] bytes;
-        try (var in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxDocumentBytes() + 1));
-        } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-        }
-        return checkManifests(bytes, file.toString());
+        return checkManifests(loader.read(Objects.requireNonNull(file, "file")), file.toString());
     }
 
     /**
@@ -157,9 +162,49 @@ public final class PolicyPackCheck {
      * @throws InvalidInputException if the content is malformed or hostile
      */
     public List<PolicyPackResult> checkManifests(byte[] content, String source) {
+        return checkManifests(content, source, List.of());
+    }
+
+    /**
+     * Checks several manifest files (or findings reports) as one set: the Namespace objects of every file are
+     * known to the CEL policies' {@code namespaceSelector} and {@code namespaceObject} in every other file.
+     *
+     * @param files the files, in order
+     * @return the results of each file in turn, as {@link #checkManifests(Path)} gives them
+     * @throws InvalidInputException if a file cannot be read or is malformed or hostile
+     */
+    public List<PolicyPackResult> checkManifests(List<Path> files) {
+        List<byte[]> contents = new ArrayList<>(files.size());
+        List<CelInput> context = new ArrayList<>();
+        boolean cel = policies.stream().anyMatch(p -> p.kind() == CelPolicyKind.VALIDATING_ADMISSION_POLICY);
+        for (Path file : files) {
+            byte[] content = loader.read(Objects.requireNonNull(file, "file"));
+            contents.add(content);
+            if (cel) {
+                engine.manifests(content, file.toString()).stream()
+                        .filter(CelInput::isNamespace).forEach(context::add);
+            }
+        }
+        List<PolicyPackResult> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.addAll(checkManifests(contents.get(i), files.get(i).toString(), context));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<PolicyPackResult> checkManifests(byte[] content, String source, List<CelInput> context) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");
         List<ManifestDocument> docs = loader.load(content, source);
+        if (docs.size() == 1 && FindingsReport.isReport(docs.get(0).content())) {
+            JsonNode report = docs.get(0).content();
+            String target = FindingsReport.target(report);
+            List<PolicyPackFinding> findings = packs.contains("vuln-gate")
+                    ? vulnGate.check(FindingsReport.findings(report, source), target, today, mode("vuln-gate"))
+                    : List.of();
+            return List.of(waivers.apply(new PolicyPackResult(source, 0, docs.get(0).line(), REPORT_KIND, target,
+                    Optional.empty(), findings, new TreeMap<>()), today));
+        }
         List<List<PolicyPackFinding>> findings = new ArrayList<>();
         List<Map<String, String>> annotations = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -194,7 +239,7 @@ public final class PolicyPackCheck {
         List<CelPolicy> manifestPolicies = policies.stream()
                 .filter(p -> p.kind() == CelPolicyKind.VALIDATING_ADMISSION_POLICY).toList();
         if (!manifestPolicies.isEmpty()) {
-            List<PolicyResult> cel = engine.check(manifestPolicies, engine.manifests(content, source));
+            List<PolicyResult> cel = engine.check(manifestPolicies, engine.manifests(content, source), context);
             for (int i = 0; i < cel.size() && i < docs.size(); i++) {
                 for (PolicyViolation v : cel.get(i).violations()) {
                     findings.get(i).add(PolicyPackFinding.of(v, List.of(), Optional.empty(), Optional.empty(),
@@ -240,8 +285,23 @@ public final class PolicyPackCheck {
      * @throws InvalidInputException if a layer is malformed or hostile
      */
     public PolicyPackResult checkImage(Image image, String name) {
+        return checkImage(image, name, List.of());
+    }
+
+    /**
+     * Checks an image and its vulnerability findings: {@code image-hardening} when selected, the
+     * {@code ImagePolicy} CEL policies, and {@code vuln-gate} over the findings when selected.
+     *
+     * @param image the opened image
+     * @param name the image as given, used as the result's {@code input} and {@code name}
+     * @param vulnerabilities the image's findings (e.g. from {@code VulnerabilityScanner})
+     * @return the result (kind {@code Image})
+     * @throws InvalidInputException if a layer is malformed or hostile
+     */
+    public PolicyPackResult checkImage(Image image, String name, List<Finding> vulnerabilities) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(vulnerabilities, "vulnerabilities");
         List<PolicyPackFinding> findings = new ArrayList<>();
         Map<String, String> annotations = new TreeMap<>();
         if (packs.contains("image-hardening")) {
@@ -255,6 +315,9 @@ public final class PolicyPackCheck {
             }
             annotations.putAll(r.annotations());
         }
+        if (packs.contains("vuln-gate")) {
+            findings.addAll(vulnGate.check(vulnerabilities, name, today, mode("vuln-gate")));
+        }
         return waivers.apply(new PolicyPackResult(name, 0, 1, "Image", name, Optional.empty(), findings,
                 new TreeMap<>(annotations)), today);
     }
@@ -267,6 +330,7 @@ public final class PolicyPackCheck {
         private CelPolicyEngine engine;
         private PssVersion version = PssVersion.latest();
         private K8sHardening k8s = K8sHardening.defaults();
+        private VulnGate vulnGate = VulnGate.defaults();
         private PolicyWaivers waivers = PolicyWaivers.none();
         private LocalDate today = LocalDate.now();
         private ScanLimits limits = ScanLimits.defaults();
@@ -345,6 +409,17 @@ public final class PolicyPackCheck {
          */
         public Builder k8sHardening(K8sHardening value) {
             this.k8s = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets the {@code vuln-gate} configuration (threshold, fixable-only, max age, KEV list).
+         *
+         * @param value the pack
+         * @return this builder
+         */
+        public Builder vulnGate(VulnGate value) {
+            this.vulnGate = Objects.requireNonNull(value, "value");
             return this;
         }
 

@@ -6,9 +6,12 @@ import dev.containersec.cli.InputFiles;
 import dev.containersec.cli.Text;
 import dev.containersec.cli.VersionProvider;
 import dev.containersec.cli.ExitCode;
+import dev.containersec.api.Sbom;
+import dev.containersec.api.Severity;
+import dev.containersec.cli.scan.SeverityConverter;
 import dev.containersec.image.Image;
+import dev.containersec.image.ImageCataloger;
 import dev.containersec.image.ImageLocation;
-import dev.containersec.image.ImageReader;
 import dev.containersec.policy.CelInput;
 import dev.containersec.policy.CelPolicy;
 import dev.containersec.policy.CelPolicyEngine;
@@ -21,6 +24,9 @@ import dev.containersec.policy.PolicyViolation;
 import dev.containersec.policy.PolicyWaiver;
 import dev.containersec.policy.PolicyWaivers;
 import dev.containersec.policy.SarifReport;
+import dev.containersec.policy.VulnGate;
+import dev.containersec.sbom.VulnerabilityDb;
+import dev.containersec.sbom.VulnerabilityScanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +46,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code containersec policy check INPUT... [--pack NAME]... [--policy FILE]... [--params FILE]
- * [--k8s-version v1.N|latest] [--waivers FILE] [--mode [PACK=]deny|warn|audit]... [--format table|json|sarif]}.
+ * [--k8s-version v1.N|latest] [--waivers FILE] [--mode [PACK=]deny|warn|audit]... [--db DIR] [--vuln-severity S]
+ * [--vuln-fixable-only] [--vuln-max-age DAYS] [--kev FILE] [--format table|json|sarif]}.
+ *
+ * <p>An INPUT that is a findings report written by {@code containersec scan --format json} gives one result of
+ * kind {@code VulnerabilityReport} judged by {@code vuln-gate}; an image with {@code --db} is scanned and its
+ * findings judged by {@code vuln-gate} in the image's result.
  *
  * <p>{@code --format json} prints one object: {@code results}, one entry per manifest document or image
  * ({@link PolicyPackResult#asMap()}: {@code input} (the path or image as given), {@code document}, {@code line},
@@ -55,9 +66,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Check manifests and images against built-in packs and CEL policies.",
-            "INPUT is a YAML/JSON manifest, a directory of them, or an image (oci:, oci-archive:, docker-archive:).",
-            "Packs: pss-baseline, pss-restricted, k8s-hardening (manifests), image-hardening (images).",
-            "Without --pack and --policy: pss-baseline, k8s-hardening and image-hardening.",
+            "INPUT is a YAML/JSON manifest, a directory of them, an image (oci:, oci-archive:, docker-archive:),",
+            "or a findings report written by 'containersec scan --format json'.",
+            "Packs: pss-baseline, pss-restricted, k8s-hardening (manifests), image-hardening (images),",
+            "vuln-gate (scan reports, and images when --db is given).",
+            "Without --pack and --policy: pss-baseline, k8s-hardening, image-hardening and vuln-gate.",
+            "A --db, --vuln-* or --kev option adds vuln-gate to the packs.",
             "JSON: {results: [{input, document, kind, name, allowed,",
             "  violations: [{rule, path, message, severity, mode, waived, ...}]}],",
             "  allowed, expiredWaivers}.",
@@ -74,7 +88,8 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     List<String> inputs;
 
     @Option(names = "--pack", paramLabel = "NAME",
-            description = "A built-in pack: pss-baseline, pss-restricted, k8s-hardening, image-hardening (repeatable).")
+            description = "A built-in pack: pss-baseline, pss-restricted, k8s-hardening, image-hardening, vuln-gate "
+                    + "(repeatable).")
     List<String> packs = new ArrayList<>();
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -97,6 +112,28 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             description = "deny, warn or audit, for every pack or for one (PACK=MODE); repeatable (default: deny).")
     List<String> modes = new ArrayList<>();
 
+    @Option(names = "--db", paramLabel = "DIR",
+            description = "A vulnerability database (see 'containersec db import'): images are scanned with it and "
+                    + "their findings judged by vuln-gate.")
+    Path db;
+
+    @Option(names = "--vuln-severity", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "vuln-gate: the lowest failing severity: critical, high, medium or low (default: high).")
+    Severity vulnSeverity;
+
+    @Option(names = "--vuln-fixable-only",
+            description = "vuln-gate: the severity rule counts only findings with a known fixed version.")
+    boolean vulnFixableOnly;
+
+    @Option(names = "--vuln-max-age", paramLabel = "DAYS",
+            description = "vuln-gate: fail findings with a known fix published more than DAYS days ago (any severity).")
+    Integer vulnMaxAge;
+
+    @Option(names = "--kev", paramLabel = "FILE",
+            description = "vuln-gate: a Known Exploited Vulnerabilities list (CISA catalog JSON, or text with one ID a "
+                    + "line); a listed finding fails whatever its severity.")
+    Path kev;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: table, json or sarif (default: ${DEFAULT-VALUE}).")
     String format;
@@ -108,10 +145,15 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             throw usage("'" + format + "' is not a format; use one of table, json, sarif");
         }
         PolicyPackCheck.Builder builder = PolicyPackCheck.builder();
-        List<String> packNames = packs.isEmpty() && policies.isEmpty()
-                ? List.of("pss-baseline", "k8s-hardening", "image-hardening") : packs;
+        List<String> packNames = new ArrayList<>(packs.isEmpty() && policies.isEmpty()
+                ? List.of("pss-baseline", "k8s-hardening", "image-hardening", "vuln-gate") : packs);
+        boolean vulnOptions = db != null || vulnSeverity != null || vulnFixableOnly || vulnMaxAge != null
+                || kev != null;
+        if (vulnOptions && !packNames.contains("vuln-gate")) {
+            packNames.add("vuln-gate");
+        }
         try {
-            builder.packs(packNames).k8sVersion(k8sVersion);
+            builder.packs(packNames).k8sVersion(k8sVersion).vulnGate(vulnGate());
             for (String m : modes) {
                 int eq = m.indexOf('=');
                 if (eq < 0) {
@@ -145,13 +187,15 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         List<PolicyPackResult> results = new ArrayList<>();
         List<Path> manifestArgs = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
-        for (String in : inputs) {
-            if (isImage(in)) {
-                results.addAll(checkManifests(check, manifestArgs));
-                manifestArgs.clear();
-                results.add(checkImage(check, in));
-            } else {
-                manifestArgs.add(Path.of(in));
+        try (VulnerabilityDb vulnerabilities = db == null ? null : VulnerabilityDb.open(db)) {
+            for (String in : inputs) {
+                if (isImage(in)) {
+                    results.addAll(checkManifests(check, manifestArgs));
+                    manifestArgs.clear();
+                    results.add(checkImage(check, in, vulnerabilities));
+                } else {
+                    manifestArgs.add(Path.of(in));
+                }
             }
         }
         results.addAll(checkManifests(check, manifestArgs));
@@ -186,18 +230,22 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         return allowed ? ExitCode.OK : ExitCode.GATE_FAILED;
     }
 
-    private static List<PolicyPackResult> checkManifests(PolicyPackCheck check, List<Path> args) {
-        List<PolicyPackResult> out = new ArrayList<>();
-        if (args.isEmpty()) {
-            return out;
+    private VulnGate vulnGate() {
+        VulnGate gate = VulnGate.defaults().fixableOnly(vulnFixableOnly);
+        if (vulnSeverity != null) {
+            gate = gate.severity(vulnSeverity);
         }
-        for (Path file : InputFiles.manifests(args)) {
-            out.addAll(check.checkManifests(file));
+        if (vulnMaxAge != null) {
+            gate = gate.maxAgeDays(vulnMaxAge);
         }
-        return out;
+        return kev == null ? gate : gate.kev(kev);
     }
 
-    private PolicyPackResult checkImage(PolicyPackCheck check, String in) {
+    private static List<PolicyPackResult> checkManifests(PolicyPackCheck check, List<Path> args) {
+        return args.isEmpty() ? List.of() : check.checkManifests(InputFiles.manifests(args));
+    }
+
+    private PolicyPackResult checkImage(PolicyPackCheck check, String in, VulnerabilityDb vulnerabilities) {
         ImageLocation location;
         try {
             location = ImageLocation.parse(in);
@@ -205,7 +253,11 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         try (Image image = dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build().open(location)) {
-            return check.checkImage(image, in);
+            if (vulnerabilities == null) {
+                return check.checkImage(image, in);
+            }
+            Sbom sbom = ImageCataloger.create().catalog(image);
+            return check.checkImage(image, in, VulnerabilityScanner.of(vulnerabilities).scan(sbom).findings());
         }
     }
 

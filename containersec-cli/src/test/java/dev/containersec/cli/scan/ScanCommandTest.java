@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containersec.cli.Cli;
 import dev.containersec.cli.ExitCode;
-import dev.containersec.cli.db.DbCommandTest;
+import dev.containersec.cli.VulnerableImages;
 import dev.containersec.cli.demo.OciLayoutWriter;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,22 +25,11 @@ class ScanCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = tmp.resolve("db").toString();
-        Cli.Result imported = Cli.run("db", "import", DbCommandTest.advisories().toString(), "--db", db);
-        assertThat(imported.exitCode()).as(imported.toString()).isZero();
-        byte[] jar;
-        try (InputStream in = ScanCommandTest.class.getResourceAsStream("/demo/log4j-core-2.14.1.jar")) {
-            jar = in.readAllBytes();
-        }
-        byte[] osRelease = "ID=debian\nVERSION_ID=\"12\"\n".getBytes(StandardCharsets.UTF_8);
-        OciLayoutWriter.Written w = OciLayoutWriter.write(tmp.resolve("vulnerable"), "t", List.of(
-                new OciLayoutWriter.Layer("base").file("etc/os-release", osRelease),
-                new OciLayoutWriter.Layer("app").file("app/log4j-core-2.14.1.jar", jar)));
-        vulnerable = "oci:" + w.layout() + ":t";
-        vulnerableLayer = w.layers().get(1).toString();
-        OciLayoutWriter.Written c = OciLayoutWriter.write(tmp.resolve("clean"), "t", List.of(
-                new OciLayoutWriter.Layer("base").file("etc/os-release", osRelease)));
-        clean = "oci:" + c.layout() + ":t";
+        VulnerableImages images = VulnerableImages.create(tmp);
+        db = images.db();
+        vulnerable = images.vulnerable();
+        vulnerableLayer = images.vulnerableLayer();
+        clean = images.clean();
     }
 
     @Test

@@ -55,10 +55,25 @@ public final class CompiledPolicy {
     /** One entry of {@code resourceRules}. */
     record ResourceRule(List<String> apiGroups, List<String> apiVersions, List<String> resources,
                         List<String> operations, List<String> resourceNames) {
-        boolean matches(String group, String version, String resource, String name) {
-            return any(apiGroups, group) && any(apiVersions, version) && anyResource(resource)
-                    && (operations.contains("*") || operations.contains("CREATE"))
-                    && (resourceNames.isEmpty() || resourceNames.contains(name));
+        boolean matches(Input in, boolean exact) {
+            if (!(operations.contains("*") || operations.contains("CREATE"))
+                    || !(resourceNames.isEmpty() || resourceNames.contains(in.name()))) {
+                return false;
+            }
+            if (any(apiGroups, in.group()) && any(apiVersions, in.version()) && anyResource(in.resource())) {
+                return true;
+            }
+            if (exact) {
+                return false;
+            }
+            // matchPolicy Equivalent: the API server would convert the request to any served version of the same
+            // resource, and to its other group where Kubernetes moved it (extensions to apps and networking).
+            for (String group : Resources.equivalentGroups(in.group(), in.resource())) {
+                if (any(apiGroups, group) && anyResource(in.resource())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean anyResource(String resource) {
@@ -107,9 +122,24 @@ public final class CompiledPolicy {
     record Requirement(String key, String operator, List<String> values) {
     }
 
-    /** What an input gives an evaluation. */
-    public record Input(String input, String apiVersion, String kind, String name, Map<String, String> labels,
-                        Object object, Object request) {
+    /**
+     * What an input gives an evaluation.
+     *
+     * @param input where it came from
+     * @param group the API group ({@code ""} for core)
+     * @param version the API version
+     * @param resource the resource (plural, lower case)
+     * @param name the object's name
+     * @param labels the object's labels
+     * @param namespaceLabels the labels {@code namespaceSelector} is matched on; null to never skip (a
+     *     cluster-scoped object other than a Namespace)
+     * @param object {@code object}
+     * @param request {@code request}
+     * @param namespaceObject {@code namespaceObject}
+     */
+    public record Input(String input, String group, String version, String resource, String name,
+                        Map<String, String> labels, Map<String, String> namespaceLabels, Object object,
+                        Object request, Object namespaceObject) {
     }
 
     /**
@@ -132,6 +162,8 @@ public final class CompiledPolicy {
     private final List<ResourceRule> rules;
     private final List<ResourceRule> excludes;
     private final Selector objectSelector;
+    private final Selector namespaceSelector;
+    private final boolean exactMatch;
     private final List<Expr> matchConditions;
     private final Expr allMatchConditions;
     private final List<Expr> variables;
@@ -151,6 +183,8 @@ public final class CompiledPolicy {
         this.rules = List.copyOf(b.rules);
         this.excludes = List.copyOf(b.excludes);
         this.objectSelector = b.objectSelector;
+        this.namespaceSelector = b.namespaceSelector;
+        this.exactMatch = b.exactMatch;
         this.matchConditions = List.copyOf(b.matchConditions);
         this.allMatchConditions = b.allMatchConditions;
         this.variables = List.copyOf(b.variables);
@@ -228,6 +262,8 @@ public final class CompiledPolicy {
         b.rules.addAll(rules);
         b.excludes.addAll(excludes);
         b.objectSelector = objectSelector;
+        b.namespaceSelector = namespaceSelector;
+        b.exactMatch = exactMatch;
         b.matchConditions.addAll(matchConditions);
         b.allMatchConditions = allMatchConditions;
         b.variables.addAll(variables);
@@ -249,12 +285,21 @@ public final class CompiledPolicy {
         if (kind != CelPolicyKind.VALIDATING_ADMISSION_POLICY && rules.isEmpty()) {
             return objectSelector == null || objectSelector.matches(in.labels());
         }
-        String group = Resources.group(in.apiVersion());
-        String version = Resources.version(in.apiVersion());
-        String resource = Resources.resource(in.kind());
-        boolean included = rules.stream().anyMatch(r -> r.matches(group, version, resource, in.name()));
-        boolean excluded = excludes.stream().anyMatch(r -> r.matches(group, version, resource, in.name()));
-        return included && !excluded && (objectSelector == null || objectSelector.matches(in.labels()));
+        if (!anyMatches(rules, in) || anyMatches(excludes, in)) {
+            return false;
+        }
+        return (objectSelector == null || objectSelector.matches(in.labels()))
+                && (namespaceSelector == null || in.namespaceLabels() == null
+                || namespaceSelector.matches(in.namespaceLabels()));
+    }
+
+    private boolean anyMatches(List<ResourceRule> list, Input in) {
+        for (ResourceRule r : list) {
+            if (r.matches(in, exactMatch)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -441,8 +486,9 @@ public final class CompiledPolicy {
                 case "object":
                     return Optional.of(in.object());
                 case "oldObject":
-                case "namespaceObject":
                     return Optional.of(CelValues.NULL);
+                case "namespaceObject":
+                    return Optional.of(in.namespaceObject());
                 case "request":
                     return Optional.of(in.request());
                 case "params":
@@ -566,6 +612,15 @@ public final class CompiledPolicy {
                 throw b.error("spec.matchConstraints.resourceRules", "must name at least one rule");
             }
             b.objectSelector = b.selector(constraints.get("objectSelector"), "spec.matchConstraints.objectSelector");
+            b.namespaceSelector = b.selector(constraints.get("namespaceSelector"),
+                    "spec.matchConstraints.namespaceSelector");
+            String matchPolicy = b.optionalText(constraints, "matchPolicy", "spec.matchConstraints.matchPolicy")
+                    .orElse("Equivalent");
+            if (!matchPolicy.equals("Equivalent") && !matchPolicy.equals("Exact")) {
+                throw b.error("spec.matchConstraints.matchPolicy", "must be Exact or Equivalent, was '"
+                        + matchPolicy + "'");
+            }
+            b.exactMatch = matchPolicy.equals("Exact");
         }
         Set<String> seen = new java.util.HashSet<>();
         List<JsonNode> conditions = b.list(spec, "matchConditions");
@@ -659,6 +714,8 @@ public final class CompiledPolicy {
         final List<ResourceRule> rules = new ArrayList<>();
         final List<ResourceRule> excludes = new ArrayList<>();
         Selector objectSelector;
+        Selector namespaceSelector;
+        boolean exactMatch;
         final List<Expr> matchConditions = new ArrayList<>();
         Expr allMatchConditions;
         final List<Expr> variables = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.containersec.policy.internal.cel;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps a Kubernetes kind to its resource (plural, lower case), as the API server's REST mapping would, so that
@@ -58,6 +60,50 @@ public final class Resources {
      * @param apiVersion the apiVersion
      * @return the group
      */
+    /** Kinds whose objects are not namespaced (the built-in ones; custom resources are taken as namespaced). */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node",
+            "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition",
+            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy",
+            "MutatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
+            "PriorityClass", "RuntimeClass", "IngressClass", "CSIDriver", "CSINode", "APIService",
+            "PodSecurityPolicy", "VolumeAttachment", "CertificateSigningRequest", "ComponentStatus",
+            "DeviceClass", "FlowSchema", "PriorityLevelConfiguration");
+
+    /**
+     * Tells whether objects of a kind are cluster-scoped.
+     *
+     * @param kind e.g. {@code Namespace}
+     * @return true for the built-in cluster-scoped kinds
+     */
+    public static boolean clusterScoped(String kind) {
+        return CLUSTER_SCOPED.contains(kind);
+    }
+
+    /**
+     * Returns the other API groups a resource is served under, for {@code matchPolicy: Equivalent}: the group
+     * itself (any version of it), and {@code extensions} for what moved to {@code apps} and
+     * {@code networking.k8s.io} (and back).
+     *
+     * @param group the request's group
+     * @param resource the resource
+     * @return the equivalent groups, the group itself first
+     */
+    public static List<String> equivalentGroups(String group, String resource) {
+        switch (resource) {
+            case "deployments":
+            case "daemonsets":
+            case "replicasets":
+                return group.equals("apps") || group.equals("extensions") ? List.of(group,
+                        group.equals("apps") ? "extensions" : "apps") : List.of(group);
+            case "ingresses":
+            case "networkpolicies":
+                return group.equals("networking.k8s.io") || group.equals("extensions") ? List.of(group,
+                        group.equals("extensions") ? "networking.k8s.io" : "extensions") : List.of(group);
+            default:
+                return List.of(group);
+        }
+    }
+
     public static String group(String apiVersion) {
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? "" : apiVersion.substring(0, slash);

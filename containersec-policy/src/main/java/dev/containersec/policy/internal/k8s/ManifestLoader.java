@@ -101,15 +101,23 @@ public final class ManifestLoader {
      */
     public List<ManifestDocument> load(Path file) {
         Objects.requireNonNull(file, "file");
-        String source = file.toString();
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            long max = limits.maxDocumentBytes();
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        return load(read(file), file.toString());
+    }
+
+    /**
+     * Reads a file's bytes, at most one byte more than {@link ScanLimits#maxDocumentBytes()} (so that
+     * {@link #load(byte[], String)} reports the limit).
+     *
+     * @param file the file
+     * @return its bytes
+     * @throws InvalidInputException if the file cannot be read
+     */
+    public byte[] read(Path file) {
+        try (InputStream in = Files.newInputStream(Objects.requireNonNull(file, "file"))) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxDocumentBytes() + 1));
         } catch (IOException e) {
-            throw new InvalidInputException(source, "cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage(), e);
         }
-        return load(bytes, source);
     }
 
     /**
@@ -121,6 +129,32 @@ public final class ManifestLoader {
      * @throws InvalidInputException if the content is malformed or hostile
      */
     public List<ManifestDocument> load(byte[] content, String source) {
+        List<ManifestDocument> documents = new ArrayList<>();
+        for (Value v : values(content, source)) {
+            if (!v.node().isObject()) {
+                throw new InvalidInputException(source, "line " + v.line() + ": document " + documents.size()
+                        + " is a " + v.node().getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + ", not a Kubernetes object (a mapping)");
+            }
+            documents.add(ManifestDocument.of(source, documents.size(), v.line(), (ObjectNode) v.node()));
+        }
+        return List.copyOf(documents);
+    }
+
+    /** One top-level value of a YAML stream or JSON text, and the 1-based line it starts on. */
+    public record Value(JsonNode node, int line) {
+    }
+
+    /**
+     * Reads every non-empty top-level value, whatever its type (a flow file may be a JSON list), with the same
+     * guards as {@link #load(byte[], String)}.
+     *
+     * @param content the bytes
+     * @param source a name for the content, used in messages
+     * @return the values, in order
+     * @throws InvalidInputException if the content is malformed or hostile
+     */
+    public List<Value> values(byte[] content, String source) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");
         if (content.length > limits.maxDocumentBytes()) {
@@ -178,8 +212,8 @@ public final class ManifestLoader {
             this.nodeBudget = Math.max(1024, inputBytes);
         }
 
-        List<ManifestDocument> readAll() throws IOException {
-            List<ManifestDocument> documents = new ArrayList<>();
+        List<Value> readAll() throws IOException {
+            List<Value> values = new ArrayList<>();
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = Math.max(1, parser.currentTokenLocation().getLineNr());
@@ -187,14 +221,9 @@ public final class ManifestLoader {
                 if (node.isNull() || node.isMissingNode() || (node.isTextual() && node.textValue().isEmpty())) {
                     continue; // an empty YAML document
                 }
-                if (!node.isObject()) {
-                    throw new InvalidInputException(source, "line " + line + ": document " + documents.size()
-                            + " is a " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
-                            + ", not a Kubernetes object (a mapping)");
-                }
-                documents.add(ManifestDocument.of(source, documents.size(), line, (ObjectNode) node));
+                values.add(new Value(node, line));
             }
-            return List.copyOf(documents);
+            return List.copyOf(values);
         }
 
         private JsonNode readValue(JsonToken first, int line) throws IOException {

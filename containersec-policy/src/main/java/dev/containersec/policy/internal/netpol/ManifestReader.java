@@ -3,6 +3,7 @@ package dev.containersec.policy.internal.netpol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.policy.internal.k8s.ManifestLoader;
 import dev.containersec.policy.NetpolCidr;
 import dev.containersec.policy.NetpolCluster;
 import dev.containersec.policy.NetpolContainerPort;
@@ -62,16 +63,19 @@ public final class ManifestReader {
         List<NetpolWorkload> workloads = new ArrayList<>();
         List<NetpolService> services = new ArrayList<>();
         List<NetpolPolicy> policies = new ArrayList<>();
-        for (BoundedDocuments.Document doc : BoundedDocuments.parse(source, bytes, limits)) {
+        List<ManifestLoader.Value> docs = new ManifestLoader(limits).values(bytes, source);
+        for (int d = 0; d < docs.size(); d++) {
+            JsonNode root = docs.get(d).node();
             List<JsonNode> objects = new ArrayList<>();
-            if ("List".equals(doc.root().path("kind").asText()) || doc.root().path("kind").asText().endsWith("List")
-                    && doc.root().has("items")) {
-                doc.root().path("items").forEach(objects::add);
+            if ("List".equals(root.path("kind").asText()) || root.path("kind").asText().endsWith("List")
+                    && root.has("items")) {
+                root.path("items").forEach(objects::add);
             } else {
-                objects.add(doc.root());
+                objects.add(root);
             }
             for (JsonNode o : objects) {
-                String where = doc.where() + " (" + o.path("kind").asText("?") + " " + namespaceOf(o) + "/"
+                String where = source + " document " + (d + 1) + " (" + o.path("kind").asText("?") + " "
+                        + namespaceOf(o) + "/"
                         + o.path("metadata").path("name").asText("?") + ")";
                 try {
                     readObject(o, namespaces, workloads, services, policies);
@@ -297,7 +301,8 @@ public final class ManifestReader {
                 }
                 return NetpolPort.any(protocol);
             }
-            boolean numeric = port.isIntegralNumber() || port.isTextual() && port.asText().matches("\\d{1,5}");
+            boolean numeric = port.isIntegralNumber() && port.canConvertToInt()
+                    || port.isTextual() && port.asText().matches("\\d{1,5}");
             if (!numeric) {
                 if (!end.isMissingNode() && !end.isNull()) {
                     throw new IllegalArgumentException("endPort cannot be used with named port " + port.asText());

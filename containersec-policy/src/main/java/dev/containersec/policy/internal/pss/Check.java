@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One versioned definition of a Pod Security Standards check, ready to run. Immutable and thread-safe.
@@ -90,6 +93,70 @@ public abstract class Check {
             f.add(Checks.scPath(c) + field, c.name, "pod or container " + quote(c.name) + suffix);
         }
         return f.result("pod or " + containers(names) + suffix);
+    }
+
+    /**
+     * Returns the containers whose security context a test finds bad.
+     *
+     * @param pod the pod
+     * @param bad the test, given a container's non-null security context
+     * @return the containers, in pod order; null when there are none (so a passing pod allocates nothing)
+     */
+    static List<PodModel.Container> failing(PodModel pod, Predicate<PodModel.SecurityContext> bad) {
+        List<PodModel.Container> out = null;
+        for (PodModel.Container c : pod.containers) {
+            if (c.securityContext != null && bad.test(c.securityContext)) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The failure where the pod's security context and some containers' set a forbidden value, in PSA's
+     * wording: one violation for the pod and one per container ({@code <setter><suffix>[ "<value>"]}), and the
+     * detail {@code pod and containers "a", "b"<suffix>[ "<values>"]}.
+     *
+     * @param reason the failure's reason
+     * @param psc the pod's security context (used when {@code podBad})
+     * @param podBad whether the pod's security context sets the value
+     * @param bad the containers that set it, or null
+     * @param field the field under {@code securityContext}, e.g. {@code .runAsUser}
+     * @param suffix e.g. {@code " must not set runAsUser=0"}
+     * @param value the offending value of a security context, quoted after the suffix; null when the suffix
+     *     says it all
+     * @return the result
+     */
+    PssCheckResult podAndContainers(String reason, PodModel.SecurityContext psc, boolean podBad,
+                                    List<PodModel.Container> bad, String field, String suffix,
+                                    Function<PodModel.SecurityContext, String> value) {
+        Failure f = new Failure(reason);
+        TreeSet<String> values = value == null ? null : new TreeSet<>();
+        if (podBad) {
+            f.add(psc.path + field, null, "pod" + suffix + valued(psc, value, values));
+        }
+        List<String> names = new ArrayList<>();
+        if (bad != null) {
+            for (PodModel.Container c : bad) {
+                names.add(c.name);
+                f.add(c.securityContext.path + field, c.name,
+                        "container " + quote(c.name) + suffix + valued(c.securityContext, value, values));
+            }
+        }
+        return f.result(setters(podBad, names) + suffix + (value == null ? "" : joinQuote(values)));
+    }
+
+    private static String valued(PodModel.SecurityContext sc, Function<PodModel.SecurityContext, String> value,
+                                 TreeSet<String> values) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.apply(sc);
+        values.add(v);
+        return quote(v);
     }
 
     static String pluralize(String singular, String plural, int count) {

@@ -51,27 +51,12 @@ final class Checks {
         public PssCheckResult evaluate(PodModel pod) {
             SecurityContext psc = pod.podSecurityContext;
             boolean podBad = psc != null && isTrue(psc.hostProcess);
-            List<Container> bad = new ArrayList<>(0);
-            for (Container c : pod.containers) {
-                if (c.securityContext != null && isTrue(c.securityContext.hostProcess)) {
-                    bad.add(c);
-                }
-            }
-            if (!podBad && bad.isEmpty()) {
+            List<Container> bad = failing(pod, sc -> isTrue(sc.hostProcess));
+            if (!podBad && bad == null) {
                 return pass();
             }
-            String suffix = " must not set securityContext.windowsOptions.hostProcess=true";
-            Failure f = new Failure("hostProcess");
-            if (podBad) {
-                f.add(psc.path + ".windowsOptions.hostProcess", null, "pod" + suffix);
-            }
-            List<String> names = new ArrayList<>();
-            for (Container c : bad) {
-                names.add(c.name);
-                f.add(c.securityContext.path + ".windowsOptions.hostProcess", c.name,
-                        "container " + quote(c.name) + suffix);
-            }
-            return f.result(setters(podBad, names) + suffix);
+            return podAndContainers("hostProcess", psc, podBad, bad, ".windowsOptions.hostProcess",
+                    " must not set securityContext.windowsOptions.hostProcess=true", null);
         }
     }
 
@@ -113,20 +98,9 @@ final class Checks {
 
         @Override
         public PssCheckResult evaluate(PodModel pod) {
-            Failure f = null;
-            List<String> names = null;
-            String suffix = " must not set securityContext.privileged=true";
-            for (Container c : pod.containers) {
-                if (c.securityContext != null && isTrue(c.securityContext.privileged)) {
-                    if (f == null) {
-                        f = new Failure("privileged");
-                        names = new ArrayList<>();
-                    }
-                    names.add(c.name);
-                    f.add(c.securityContext.path + ".privileged", c.name, "container " + quote(c.name) + suffix);
-                }
-            }
-            return f == null ? pass() : f.result(containers(names) + suffix);
+            List<Container> bad = failing(pod, sc -> isTrue(sc.privileged));
+            return bad == null ? pass() : podAndContainers("privileged", null, false, bad, ".privileged",
+                    " must not set securityContext.privileged=true", null);
         }
     }
 
@@ -293,16 +267,7 @@ final class Checks {
         public PssCheckResult evaluate(PodModel pod) {
             SecurityContext psc = pod.podSecurityContext;
             boolean podBad = psc != null && psc.appArmorType != null && !allowedType(psc.appArmorType);
-            List<Container> bad = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc != null && sc.appArmorType != null && !allowedType(sc.appArmorType)) {
-                    if (bad == null) {
-                        bad = new ArrayList<>();
-                    }
-                    bad.add(c);
-                }
-            }
+            List<Container> bad = failing(pod, sc -> sc.appArmorType != null && !allowedType(sc.appArmorType));
             List<Map.Entry<String, String>> badAnnotations = null;
             for (Map.Entry<String, String> e : pod.annotations.entrySet()) {
                 if (e.getKey().startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAnnotation(e.getValue())) {
@@ -383,15 +348,7 @@ final class Checks {
         public PssCheckResult evaluate(PodModel pod) {
             SecurityContext psc = pod.podSecurityContext;
             boolean podBad = psc != null && !valid(psc);
-            List<Container> bad = null;
-            for (Container c : pod.containers) {
-                if (c.securityContext != null && !valid(c.securityContext)) {
-                    if (bad == null) {
-                        bad = new ArrayList<>();
-                    }
-                    bad.add(c);
-                }
-            }
+            List<Container> bad = failing(pod, sc -> !valid(sc));
             if (!podBad && bad == null) {
                 return pass();
             }
@@ -457,28 +414,9 @@ final class Checks {
             if (relaxForUserNamespace && pod.userNamespace) {
                 return pass();
             }
-            Failure f = null;
-            List<String> names = null;
-            TreeSet<String> types = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc == null || sc.procMount == null || "Default".equals(sc.procMount)) {
-                    continue;
-                }
-                if (f == null) {
-                    f = new Failure("procMount");
-                    names = new ArrayList<>();
-                    types = new TreeSet<>();
-                }
-                names.add(c.name);
-                types.add(sc.procMount);
-                f.add(sc.path + ".procMount", c.name, "container " + quote(c.name)
-                        + " must not set securityContext.procMount to " + quote(sc.procMount));
-            }
-            if (f == null) {
-                return pass();
-            }
-            return f.result(containers(names) + " must not set securityContext.procMount to " + joinQuote(types));
+            List<Container> bad = failing(pod, sc -> sc.procMount != null && !"Default".equals(sc.procMount));
+            return bad == null ? pass() : podAndContainers("procMount", null, false, bad, ".procMount",
+                    " must not set securityContext.procMount to ", sc -> sc.procMount);
         }
     }
 
@@ -542,17 +480,8 @@ final class Checks {
         @Override
         public PssCheckResult evaluate(PodModel pod) {
             SecurityContext psc = pod.podSecurityContext;
-            boolean podBad = psc != null && psc.seccompType != null && !validSeccomp(psc.seccompType);
-            List<Container> bad = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc != null && sc.seccompType != null && !validSeccomp(sc.seccompType)) {
-                    if (bad == null) {
-                        bad = new ArrayList<>();
-                    }
-                    bad.add(c);
-                }
-            }
+            boolean podBad = psc != null && forbiddenSeccomp(psc);
+            List<Container> bad = failing(pod, Checks::forbiddenSeccomp);
             if (!podBad && bad == null) {
                 return pass();
             }
@@ -560,49 +489,14 @@ final class Checks {
         }
     }
 
+    static boolean forbiddenSeccomp(SecurityContext sc) {
+        return sc.seccompType != null && !validSeccomp(sc.seccompType);
+    }
+
     static PssCheckResult explicitSeccompFailure(Check check, SecurityContext psc, boolean podBad,
                                                  List<Container> bad) {
-        String suffix = " must not set securityContext.seccompProfile.type to ";
-        Check.Failure f = check.new Failure("seccompProfile");
-        TreeSet<String> values = new TreeSet<>();
-        if (podBad) {
-            values.add(psc.seccompType);
-            f.add(psc.path + ".seccompProfile.type", null, "pod" + suffix + quote(psc.seccompType));
-        }
-        List<String> names = new ArrayList<>();
-        if (bad != null) {
-            for (Container c : bad) {
-                names.add(c.name);
-                values.add(c.securityContext.seccompType);
-                f.add(c.securityContext.path + ".seccompProfile.type", c.name,
-                        "container " + quote(c.name) + suffix + quote(c.securityContext.seccompType));
-            }
-        }
-        return f.result(setters(podBad, names) + suffix + joinQuote(values));
-    }
-
-    private static String quote(String s) {
-        return Check.quote(s);
-    }
-
-    private static String joinQuote(java.util.Collection<String> items) {
-        return Check.joinQuote(items);
-    }
-
-    private static String containers(List<String> names) {
-        return Check.containers(names);
-    }
-
-    private static String setters(boolean pod, List<String> names) {
-        return Check.setters(pod, names);
-    }
-
-    private static String pluralize(String singular, String plural, int count) {
-        return Check.pluralize(singular, plural, count);
-    }
-
-    private static String goQuote(String s) {
-        return Check.goQuote(s);
+        return check.podAndContainers("seccompProfile", psc, podBad, bad, ".seccompProfile.type",
+                " must not set securityContext.seccompProfile.type to ", sc -> sc.seccompType);
     }
 
     /** {@code sysctls}: the safe set grows at v1.27, v1.29, v1.32 and v1.37. */
@@ -775,19 +669,8 @@ final class Checks {
                 }
             }
             if (podBad || explicit != null) {
-                String suffix = " must not set securityContext.runAsNonRoot=false";
-                Failure f = new Failure("runAsNonRoot != true");
-                if (podBad) {
-                    f.add(psc.path + ".runAsNonRoot", null, "pod" + suffix);
-                }
-                List<String> names = new ArrayList<>();
-                if (explicit != null) {
-                    for (Container c : explicit) {
-                        names.add(c.name);
-                        f.add(c.securityContext.path + ".runAsNonRoot", c.name, "container " + quote(c.name) + suffix);
-                    }
-                }
-                return f.result(setters(podBad, names) + suffix);
+                return podAndContainers("runAsNonRoot != true", psc, podBad, explicit, ".runAsNonRoot",
+                        " must not set securityContext.runAsNonRoot=false", null);
             }
             if (implicit != null) {
                 return implicitFailure("runAsNonRoot != true", ".runAsNonRoot",
@@ -812,33 +695,16 @@ final class Checks {
                 return pass();
             }
             SecurityContext psc = pod.podSecurityContext;
-            boolean podBad = psc != null && psc.runAsUser != null && psc.runAsUser == 0L;
-            List<Container> bad = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc != null && sc.runAsUser != null && sc.runAsUser == 0L) {
-                    if (bad == null) {
-                        bad = new ArrayList<>();
-                    }
-                    bad.add(c);
-                }
-            }
+            boolean podBad = psc != null && runsAsRoot(psc);
+            List<Container> bad = failing(pod, RunAsUser::runsAsRoot);
             if (!podBad && bad == null) {
                 return pass();
             }
-            String suffix = " must not set runAsUser=0";
-            Failure f = new Failure("runAsUser=0");
-            if (podBad) {
-                f.add(psc.path + ".runAsUser", null, "pod" + suffix);
-            }
-            List<String> names = new ArrayList<>();
-            if (bad != null) {
-                for (Container c : bad) {
-                    names.add(c.name);
-                    f.add(c.securityContext.path + ".runAsUser", c.name, "container " + quote(c.name) + suffix);
-                }
-            }
-            return f.result(setters(podBad, names) + suffix);
+            return podAndContainers("runAsUser=0", psc, podBad, bad, ".runAsUser", " must not set runAsUser=0", null);
+        }
+
+        private static boolean runsAsRoot(SecurityContext sc) {
+            return sc.runAsUser != null && sc.runAsUser == 0L;
         }
     }
 
