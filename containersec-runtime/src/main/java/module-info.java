@@ -11,7 +11,7 @@
  * does not allow.
  *
  * @provides dev.containersec.api.EventSource the {@code ebpf} (kernel events through bpftrace), {@code procfs}
- *     (polling /proc), {@code falco-json} (Falco's JSON output) and {@code replay} (recorded events) sources
+ *     (polling /proc), {@code falco-json} (Falco's JSON output), {@code tetragon-json} (Tetragon's JSON export) and {@code replay} (recorded events) sources
  * @uses dev.containersec.api.EventSource
  * @uses dev.containersec.api.AlertSink
  */
@@ -31,5 +31,6 @@ module dev.containersec.runtime {
             dev.containersec.runtime.internal.source.ebpf.EbpfEventSource,
             dev.containersec.runtime.internal.source.procfs.ProcfsEventSource,
             dev.containersec.runtime.internal.source.falco.FalcoJsonEventSource,
+            dev.containersec.runtime.internal.source.tetragon.TetragonJsonEventSource,
             dev.containersec.runtime.internal.source.replay.ReplayEventSource;
 }
