@@ -14,6 +14,8 @@
  *     (polling /proc), {@code falco-json} (Falco's JSON output), {@code tetragon-json} (Tetragon's JSON export) and {@code replay} (recorded events) sources
  * @uses dev.containersec.api.EventSource
  * @uses dev.containersec.api.AlertSink
+ * @uses dev.containersec.api.ContainerResolver
+ * @provides dev.containersec.api.ContainerResolver {@code containers-storage}: podman's and CRI-O's state files
  */
 module dev.containersec.runtime {
     requires transitive dev.containersec.api;
@@ -26,6 +28,7 @@ module dev.containersec.runtime {
 
     uses dev.containersec.api.EventSource;
     uses dev.containersec.api.AlertSink;
+    uses dev.containersec.api.ContainerResolver;
 
     provides dev.containersec.api.EventSource with
             dev.containersec.runtime.internal.source.ebpf.EbpfEventSource,
@@ -33,4 +36,7 @@ module dev.containersec.runtime {
             dev.containersec.runtime.internal.source.falco.FalcoJsonEventSource,
             dev.containersec.runtime.internal.source.tetragon.TetragonJsonEventSource,
             dev.containersec.runtime.internal.source.replay.ReplayEventSource;
+
+    provides dev.containersec.api.ContainerResolver with
+            dev.containersec.runtime.internal.container.ContainersStorageResolver;
 }

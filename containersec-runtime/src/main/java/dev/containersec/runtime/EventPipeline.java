@@ -6,6 +6,7 @@ import dev.containersec.api.EventBatch;
 import dev.containersec.api.EventStream;
 import dev.containersec.api.Priority;
 import dev.containersec.api.RuntimeEvent;
+import dev.containersec.runtime.internal.pipeline.Enricher;
 import dev.containersec.runtime.internal.source.CountingStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,11 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Before the rules, each event is completed: its ancestry from a {@link ProcessAncestryCache} (on by
+ * default, {@value #DEFAULT_ANCESTRY_ENTRIES} processes; sources such as ebpf know only the parent),
+ * and its container's name, image and labels from {@link ContainerResolverRegistry} (none by default),
+ * which fill {@code container.image.repository} and the other {@code container.*} fields.
+ *
  * <p>One pipeline runs once. {@link #run(Duration)} is called by one thread; {@link #stop()},
  * {@link #close()} and {@link #stats()} may be called from any thread. The consumers run on the thread
  * that called {@code run}. The pipeline does not close the stream.
@@ -57,6 +63,9 @@ public final class EventPipeline implements AutoCloseable {
         DROP
     }
 
+    /** The ancestry cache's capacity unless {@link Builder#ancestryCache(ProcessAncestryCache)} says otherwise. */
+    public static final int DEFAULT_ANCESTRY_ENTRIES = 32_768;
+
     private static final Object END = new Object();
 
     private final EventStream stream;
@@ -68,6 +77,8 @@ public final class EventPipeline implements AutoCloseable {
     private final Consumer<RuntimeEvent> onEvent;
     private final Duration noticeInterval;
     private final String hostname;
+    private final Enricher enricher;
+    private final ProcessAncestryCache ancestry;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong evaluated = new AtomicLong();
     private final AtomicLong queueDrops = new AtomicLong();
@@ -86,6 +97,9 @@ public final class EventPipeline implements AutoCloseable {
         this.onEvent = b.onEvent;
         this.noticeInterval = b.noticeInterval;
         this.hostname = b.hostname;
+        this.ancestry = b.noAncestry ? null : b.ancestry != null ? b.ancestry
+                : ProcessAncestryCache.withCapacity(DEFAULT_ANCESTRY_ENTRIES);
+        this.enricher = new Enricher(ancestry, b.resolvers, System::nanoTime);
     }
 
     /**
@@ -164,8 +178,9 @@ public final class EventPipeline implements AutoCloseable {
         return stats;
     }
 
-    private void evaluate(RuntimeEvent event) {
+    private void evaluate(RuntimeEvent raw) {
         evaluated.incrementAndGet();
+        RuntimeEvent event = enricher.active() ? enricher.enrich(raw) : raw;
         onEvent.accept(event);
         for (Alert alert : rules.evaluate(event)) {
             alerts.incrementAndGet();
@@ -241,6 +256,15 @@ public final class EventPipeline implements AutoCloseable {
         return new PipelineStats(events.get(), evaluated.get(), queueDrops.get(), source, malformed, alerts.get());
     }
 
+    /**
+     * Returns the ancestry cache the pipeline completes events with, for its size and eviction count.
+     *
+     * @return the cache, or empty when the builder turned it off
+     */
+    public Optional<ProcessAncestryCache> ancestryCache() {
+        return Optional.ofNullable(ancestry);
+    }
+
     /** Asks a running {@link #run(Duration)} to return soon. Safe from any thread. */
     public void stop() {
         stopped = true;
@@ -263,6 +287,9 @@ public final class EventPipeline implements AutoCloseable {
         private Consumer<RuntimeEvent> onEvent = e -> { };
         private Duration noticeInterval = Duration.ofSeconds(30);
         private String hostname = "localhost";
+        private ProcessAncestryCache ancestry;
+        private boolean noAncestry;
+        private ContainerResolverRegistry resolvers = ContainerResolverRegistry.none();
 
         private Builder(EventStream stream, RuleSet rules) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -353,6 +380,42 @@ public final class EventPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("hostname must not be blank");
             }
             this.hostname = hostname;
+            return this;
+        }
+
+        /**
+         * Sets the ancestry cache that completes events' ancestry (for example one shared with a benchmark,
+         * or of another size).
+         *
+         * @param cache the cache; the pipeline alone calls it while it runs
+         * @return this builder
+         */
+        public Builder ancestryCache(ProcessAncestryCache cache) {
+            this.ancestry = Objects.requireNonNull(cache, "cache");
+            this.noAncestry = false;
+            return this;
+        }
+
+        /**
+         * Turns the ancestry cache off: events keep the ancestry their source gave.
+         *
+         * @return this builder
+         */
+        public Builder withoutAncestryCache() {
+            this.ancestry = null;
+            this.noAncestry = true;
+            return this;
+        }
+
+        /**
+         * Sets who tells which image a container runs ({@link ContainerResolverRegistry#fromServiceLoader()}
+         * for the providers on the path); none by default.
+         *
+         * @param resolvers the resolvers, asked in order for each container not seen before
+         * @return this builder
+         */
+        public Builder containerResolvers(ContainerResolverRegistry resolvers) {
+            this.resolvers = Objects.requireNonNull(resolvers, "resolvers");
             return this;
         }
 

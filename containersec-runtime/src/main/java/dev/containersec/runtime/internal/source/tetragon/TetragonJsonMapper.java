@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.containersec.api.ContainerInfo;
 import dev.containersec.api.CredentialChangeEvent;
+import dev.containersec.api.Digest;
 import dev.containersec.api.CredentialSyscall;
 import dev.containersec.api.FileOpenEvent;
 import dev.containersec.api.InvalidInputException;
@@ -452,13 +454,30 @@ public final class TetragonJsonMapper {
         JsonNode container = proc.path("pod").path("container");
         Optional<String> image = str(container.path("image"), "name").filter(s -> !s.isBlank())
                 .map(TetragonJsonMapper::repository);
+        String containerId = containerId(proc);
+        ContainerInfo info = null;
+        if (!containerId.equals(ProcessContext.HOST) && container.isObject()) {
+            Optional<Digest> digest = str(container.path("image"), "id").flatMap(TetragonJsonMapper::digestOf);
+            info = ContainerInfo.of(containerId, str(container, "name").orElse(""),
+                    str(container.path("image"), "name").orElse(""), digest, Map.of());
+        }
         return ProcessContext.builder().pid(pid(proc)).ppid(parent.isObject() ? pid(parent) : 0)
                 .comm(base.length() > 15 ? base.substring(0, 15) : base).exe(binary).args(args)
                 .uid(uid).gid(gid).euid(euid).capEffective(caps(proc.path("cap").path("effective")))
-                .containerId(containerId(proc)).ancestry(ancestry)
+                .containerId(containerId).container(info).ancestry(ancestry)
                 .cwd(str(proc, "cwd").filter(c -> c.startsWith("/")).orElse(null))
                 .userName(str(proc.path("user"), "name").filter(n -> !n.isEmpty()).orElse(null))
                 .containerImageRepository(image.orElse(null)).build();
+    }
+
+    private static Optional<Digest> digestOf(String imageId) {
+        int at = imageId.lastIndexOf('@');
+        String text = at >= 0 ? imageId.substring(at + 1) : imageId;
+        try {
+            return Optional.of(Digest.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static ProcessAncestor ancestor(JsonNode p) {
