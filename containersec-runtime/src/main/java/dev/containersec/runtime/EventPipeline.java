@@ -10,6 +10,8 @@ import dev.containersec.runtime.internal.pipeline.Enricher;
 import dev.containersec.runtime.internal.source.CountingStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs events from an {@link EventStream} through a {@link RuleSet}: a reader thread takes batches from
@@ -75,6 +78,7 @@ public final class EventPipeline implements AutoCloseable {
     private final Consumer<Alert> onAlert;
     private final Consumer<Alert> onDrop;
     private final Consumer<RuntimeEvent> onEvent;
+    private final List<Function<? super RuntimeEvent, ? extends Collection<Alert>>> detectors;
     private final Duration noticeInterval;
     private final String hostname;
     private final Enricher enricher;
@@ -95,6 +99,7 @@ public final class EventPipeline implements AutoCloseable {
         this.onAlert = b.onAlert;
         this.onDrop = b.onDrop;
         this.onEvent = b.onEvent;
+        this.detectors = List.copyOf(b.detectors);
         this.noticeInterval = b.noticeInterval;
         this.hostname = b.hostname;
         this.ancestry = b.noAncestry ? null : b.ancestry != null ? b.ancestry
@@ -185,6 +190,12 @@ public final class EventPipeline implements AutoCloseable {
         for (Alert alert : rules.evaluate(event)) {
             alerts.incrementAndGet();
             onAlert.accept(alert);
+        }
+        for (Function<? super RuntimeEvent, ? extends Collection<Alert>> detector : detectors) {
+            for (Alert alert : detector.apply(event)) {
+                alerts.incrementAndGet();
+                onAlert.accept(alert);
+            }
         }
     }
 
@@ -285,6 +296,7 @@ public final class EventPipeline implements AutoCloseable {
         private Consumer<Alert> onAlert = a -> { };
         private Consumer<Alert> onDrop = a -> { };
         private Consumer<RuntimeEvent> onEvent = e -> { };
+        private final List<Function<? super RuntimeEvent, ? extends Collection<Alert>>> detectors = new ArrayList<>();
         private Duration noticeInterval = Duration.ofSeconds(30);
         private String hostname = "localhost";
         private ProcessAncestryCache ancestry;
@@ -352,6 +364,20 @@ public final class EventPipeline implements AutoCloseable {
          */
         public Builder onEvent(Consumer<RuntimeEvent> onEvent) {
             this.onEvent = Objects.requireNonNull(onEvent, "onEvent");
+            return this;
+        }
+
+        /**
+         * Adds a detector that runs beside the rules on every (completed) event, such as
+         * {@code BaselineProfiler::accept}, or {@code DriftDetector::check} and {@code EgressMonitor::check}
+         * adapted to a list; its alerts go to {@link #onAlert(Consumer)} after the rules' alerts of the same
+         * event and count in {@link PipelineStats#alerts()}.
+         *
+         * @param detector the detector, called on the evaluating thread
+         * @return this builder
+         */
+        public Builder detector(Function<? super RuntimeEvent, ? extends Collection<Alert>> detector) {
+            detectors.add(Objects.requireNonNull(detector, "detector"));
             return this;
         }
 
