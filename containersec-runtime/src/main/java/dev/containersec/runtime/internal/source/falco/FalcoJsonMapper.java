@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.containersec.api.CapabilityChangeEvent;
 import dev.containersec.api.CredentialChangeEvent;
 import dev.containersec.api.CredentialSyscall;
@@ -49,8 +48,8 @@ import java.util.regex.Pattern;
 final class FalcoJsonMapper {
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
+    private static final Object NULL = new Object();
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     private static final Map<String, Integer> FLAGS = Map.ofEntries(Map.entry("O_RDONLY", FileOpenEvent.O_RDONLY),
@@ -75,6 +74,8 @@ final class FalcoJsonMapper {
         // streamed, not a tree: only "time" and the flat "output_fields" are kept (twice as fast)
         String time = null;
         Map<String, Object> fields = null;
+        boolean seenTime = false;
+        boolean seenFields = false;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidInputException("falco-json line", "not a JSON object");
@@ -82,6 +83,14 @@ final class FalcoJsonMapper {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
+                // the keys read must be unambiguous; a duplicate of any other key is left unread
+                if (name.equals("time") || name.equals("output_fields")) {
+                    if (seenTime && name.equals("time") || seenFields && name.equals("output_fields")) {
+                        throw new InvalidInputException("falco-json line", "duplicate key '" + name + "'");
+                    }
+                    seenTime |= name.equals("time");
+                    seenFields |= name.equals("output_fields");
+                }
                 if (name.equals("time") && t == JsonToken.VALUE_STRING) {
                     time = p.getText();
                 } else if (name.equals("output_fields") && t == JsonToken.START_OBJECT) {
@@ -108,17 +117,22 @@ final class FalcoJsonMapper {
 
     /** Reads a flat object: strings, integers (as Long), other scalars as their text; nested values skipped. */
     private static Map<String, Object> fields(JsonParser p) throws IOException {
-        Map<String, Object> out = new HashMap<>(32);
+        Map<String, Object> out = new HashMap<>(64);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            switch (t) {
-                case VALUE_STRING -> out.put(name, p.getText());
-                case VALUE_NUMBER_INT -> out.put(name, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getText() : (Object) p.getLongValue());
-                case VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> out.put(name, p.getText());
-                case VALUE_NULL -> out.remove(name);
-                default -> p.skipChildren();
+            Object value = switch (t) {
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText()
+                        : (Object) p.getLongValue();
+                case VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+                default -> {
+                    p.skipChildren();
+                    yield NULL;
+                }
+            };
+            if (out.put(name, value) != null) {
+                throw new InvalidInputException("falco-json line", "duplicate key '" + name + "' in output_fields");
             }
         }
         return out;
@@ -128,7 +142,7 @@ final class FalcoJsonMapper {
         Instant time = time(rootTime, f);
         ProcessContext p = process(f);
         String type = str(f, "evt.type").orElseGet(() -> str(f, "fd.name").filter(n -> n.startsWith("/")).isPresent()
-                ? "openat" : f.containsKey("proc.name") ? "execve" : "");
+                ? "openat" : str(f, "proc.name").isPresent() ? "execve" : "");
         switch (type) {
             case "execve", "execveat":
                 return Optional.of(new ProcessExecEvent(time, p));
@@ -342,7 +356,7 @@ final class FalcoJsonMapper {
 
     private static Optional<String> str(Map<String, Object> o, String name) {
         Object v = o.get(name);
-        return v == null ? Optional.empty() : Optional.of(v.toString());
+        return v == null || v == NULL ? Optional.empty() : Optional.of(v.toString());
     }
 
     private static Optional<Long> num(Map<String, Object> o, String name) {
