@@ -59,7 +59,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Target: at least 250,000 events/s per core (Falco's published figure for one CPU).
  *
  * <p>Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar
- * PipelineBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s}; add {@code -prof gc} for allocation per event.
+ * PipelineBenchmark -f 1 -wi 5 -i 5 -w 3s -r 3s -prof gc} (allocation per event from {@code -prof gc});
+ * {@link PipelineCpuRun} gives the same loop per CPU-second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
