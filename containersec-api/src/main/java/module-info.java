@@ -9,7 +9,8 @@
  * {@link dev.containersec.api.Alert}s with their {@link dev.containersec.api.Priority}.
  *
  * <p>Service provider interfaces defined here: {@link dev.containersec.api.EventSource} (runtime event
- * inputs) and {@link dev.containersec.api.AlertSink} (alert destinations). This module only defines
+ * inputs), {@link dev.containersec.api.AlertSink} (alert destinations) and
+ * {@link dev.containersec.api.ContainerResolver} (which image a container runs). This module only defines
  * them and loads no service itself, so it declares no {@code uses}: {@code dev.containersec.runtime}
  * does ({@code @uses} in its module documentation), and providers declare {@code provides} in their own
  * modules.

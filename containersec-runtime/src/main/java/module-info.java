@@ -11,9 +11,11 @@
  * does not allow.
  *
  * @provides dev.containersec.api.EventSource the {@code ebpf} (kernel events through bpftrace), {@code procfs}
- *     (polling /proc), {@code falco-json} (Falco's JSON output) and {@code replay} (recorded events) sources
+ *     (polling /proc), {@code falco-json} (Falco's JSON output), {@code tetragon-json} (Tetragon's JSON export) and {@code replay} (recorded events) sources
  * @uses dev.containersec.api.EventSource
  * @uses dev.containersec.api.AlertSink
+ * @uses dev.containersec.api.ContainerResolver
+ * @provides dev.containersec.api.ContainerResolver {@code containers-storage}: podman's and CRI-O's state files
  */
 module dev.containersec.runtime {
     requires transitive dev.containersec.api;
@@ -26,10 +28,15 @@ module dev.containersec.runtime {
 
     uses dev.containersec.api.EventSource;
     uses dev.containersec.api.AlertSink;
+    uses dev.containersec.api.ContainerResolver;
 
     provides dev.containersec.api.EventSource with
             dev.containersec.runtime.internal.source.ebpf.EbpfEventSource,
             dev.containersec.runtime.internal.source.procfs.ProcfsEventSource,
             dev.containersec.runtime.internal.source.falco.FalcoJsonEventSource,
+            dev.containersec.runtime.internal.source.tetragon.TetragonJsonEventSource,
             dev.containersec.runtime.internal.source.replay.ReplayEventSource;
+
+    provides dev.containersec.api.ContainerResolver with
+            dev.containersec.runtime.internal.container.ContainersStorageResolver;
 }

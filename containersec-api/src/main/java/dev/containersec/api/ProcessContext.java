@@ -32,11 +32,13 @@ import java.util.Optional;
  * @param userName the name of {@code uid} in the process's user database, when known
  * @param containerImageRepository the image repository of the container, when an enricher knows it
  *     (e.g. {@code docker.io/library/nginx})
+ * @param container what a {@link ContainerResolver} (or the source) knows about the container: its name,
+ *     image reference, tag, digest and labels, when known
  */
 public record ProcessContext(int pid, int ppid, String comm, String exe, List<String> args, long uid, long gid,
                              long euid, long capEffective, String cgroup, String containerId,
                              List<ProcessAncestor> ancestry, Optional<String> cwd, Optional<String> userName,
-                             Optional<String> containerImageRepository) {
+                             Optional<String> containerImageRepository, Optional<ContainerInfo> container) {
 
     /** The {@link #containerId()} of processes that run outside any container, as in Falco. */
     public static final String HOST = "host";
@@ -59,6 +61,7 @@ public record ProcessContext(int pid, int ppid, String comm, String exe, List<St
         Objects.requireNonNull(cwd, "cwd");
         Objects.requireNonNull(userName, "userName");
         Objects.requireNonNull(containerImageRepository, "containerImageRepository");
+        Objects.requireNonNull(container, "container");
         if (pid < 0 || ppid < 0) {
             throw new IllegalArgumentException("pid and ppid must be >= 0, were " + pid + " and " + ppid);
         }
@@ -94,7 +97,7 @@ public record ProcessContext(int pid, int ppid, String comm, String exe, List<St
         return new Builder().pid(pid).ppid(ppid).comm(comm).exe(exe).args(args).uid(uid).gid(gid).euid(euid)
                 .capEffective(capEffective).cgroup(cgroup).containerId(containerId).ancestry(ancestry)
                 .cwd(cwd.orElse(null)).userName(userName.orElse(null))
-                .containerImageRepository(containerImageRepository.orElse(null));
+                .containerImageRepository(containerImageRepository.orElse(null)).container(container.orElse(null));
     }
 
     /**
@@ -136,6 +139,7 @@ public record ProcessContext(int pid, int ppid, String comm, String exe, List<St
         private String cwd;
         private String userName;
         private String containerImageRepository;
+        private ContainerInfo container;
 
         private Builder() {
         }
@@ -192,6 +196,12 @@ public record ProcessContext(int pid, int ppid, String comm, String exe, List<St
         public Builder containerImageRepository(String v) { containerImageRepository = v; return this; }
 
         /**
+         * @param v see {@link ProcessContext#container()}; {@code null} for unknown
+         * @return this builder
+         */
+        public Builder container(ContainerInfo v) { container = v; return this; }
+
+        /**
          * Builds the context.
          *
          * @return the validated context
@@ -200,7 +210,7 @@ public record ProcessContext(int pid, int ppid, String comm, String exe, List<St
         public ProcessContext build() {
             return new ProcessContext(pid, ppid, comm, exe, args, uid, gid, euid, capEffective, cgroup,
                     containerId, ancestry, Optional.ofNullable(cwd), Optional.ofNullable(userName),
-                    Optional.ofNullable(containerImageRepository));
+                    Optional.ofNullable(containerImageRepository), Optional.ofNullable(container));
         }
     }
 }

@@ -6,9 +6,12 @@ import dev.containersec.api.EventBatch;
 import dev.containersec.api.EventStream;
 import dev.containersec.api.Priority;
 import dev.containersec.api.RuntimeEvent;
+import dev.containersec.runtime.internal.pipeline.Enricher;
 import dev.containersec.runtime.internal.source.CountingStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs events from an {@link EventStream} through a {@link RuleSet}: a reader thread takes batches from
@@ -40,6 +44,11 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Before the rules, each event is completed: its ancestry from a {@link ProcessAncestryCache} (on by
+ * default, {@value #DEFAULT_ANCESTRY_ENTRIES} processes; sources such as ebpf know only the parent),
+ * and its container's name, image and labels from {@link ContainerResolverRegistry} (none by default),
+ * which fill {@code container.image.repository} and the other {@code container.*} fields.
+ *
  * <p>One pipeline runs once. {@link #run(Duration)} is called by one thread; {@link #stop()},
  * {@link #close()} and {@link #stats()} may be called from any thread. The consumers run on the thread
  * that called {@code run}. The pipeline does not close the stream.
@@ -57,6 +66,9 @@ public final class EventPipeline implements AutoCloseable {
         DROP
     }
 
+    /** The ancestry cache's capacity unless {@link Builder#ancestryCache(ProcessAncestryCache)} says otherwise. */
+    public static final int DEFAULT_ANCESTRY_ENTRIES = 32_768;
+
     private static final Object END = new Object();
 
     private final EventStream stream;
@@ -66,8 +78,11 @@ public final class EventPipeline implements AutoCloseable {
     private final Consumer<Alert> onAlert;
     private final Consumer<Alert> onDrop;
     private final Consumer<RuntimeEvent> onEvent;
+    private final List<Function<? super RuntimeEvent, ? extends Collection<Alert>>> detectors;
     private final Duration noticeInterval;
     private final String hostname;
+    private final Enricher enricher;
+    private final ProcessAncestryCache ancestry;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong evaluated = new AtomicLong();
     private final AtomicLong queueDrops = new AtomicLong();
@@ -84,8 +99,12 @@ public final class EventPipeline implements AutoCloseable {
         this.onAlert = b.onAlert;
         this.onDrop = b.onDrop;
         this.onEvent = b.onEvent;
+        this.detectors = List.copyOf(b.detectors);
         this.noticeInterval = b.noticeInterval;
         this.hostname = b.hostname;
+        this.ancestry = b.noAncestry ? null : b.ancestry != null ? b.ancestry
+                : ProcessAncestryCache.withCapacity(DEFAULT_ANCESTRY_ENTRIES);
+        this.enricher = new Enricher(ancestry, b.resolvers, System::nanoTime);
     }
 
     /**
@@ -164,12 +183,19 @@ public final class EventPipeline implements AutoCloseable {
         return stats;
     }
 
-    private void evaluate(RuntimeEvent event) {
+    private void evaluate(RuntimeEvent raw) {
         evaluated.incrementAndGet();
+        RuntimeEvent event = enricher.active() ? enricher.enrich(raw) : raw;
         onEvent.accept(event);
         for (Alert alert : rules.evaluate(event)) {
             alerts.incrementAndGet();
             onAlert.accept(alert);
+        }
+        for (Function<? super RuntimeEvent, ? extends Collection<Alert>> detector : detectors) {
+            for (Alert alert : detector.apply(event)) {
+                alerts.incrementAndGet();
+                onAlert.accept(alert);
+            }
         }
     }
 
@@ -241,6 +267,15 @@ public final class EventPipeline implements AutoCloseable {
         return new PipelineStats(events.get(), evaluated.get(), queueDrops.get(), source, malformed, alerts.get());
     }
 
+    /**
+     * Returns the ancestry cache the pipeline completes events with, for its size and eviction count.
+     *
+     * @return the cache, or empty when the builder turned it off
+     */
+    public Optional<ProcessAncestryCache> ancestryCache() {
+        return Optional.ofNullable(ancestry);
+    }
+
     /** Asks a running {@link #run(Duration)} to return soon. Safe from any thread. */
     public void stop() {
         stopped = true;
@@ -261,8 +296,12 @@ public final class EventPipeline implements AutoCloseable {
         private Consumer<Alert> onAlert = a -> { };
         private Consumer<Alert> onDrop = a -> { };
         private Consumer<RuntimeEvent> onEvent = e -> { };
+        private final List<Function<? super RuntimeEvent, ? extends Collection<Alert>>> detectors = new ArrayList<>();
         private Duration noticeInterval = Duration.ofSeconds(30);
         private String hostname = "localhost";
+        private ProcessAncestryCache ancestry;
+        private boolean noAncestry;
+        private ContainerResolverRegistry resolvers = ContainerResolverRegistry.none();
 
         private Builder(EventStream stream, RuleSet rules) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -329,6 +368,20 @@ public final class EventPipeline implements AutoCloseable {
         }
 
         /**
+         * Adds a detector that runs beside the rules on every (completed) event, such as
+         * {@code BaselineProfiler::accept}, or {@code DriftDetector::check} and {@code EgressMonitor::check}
+         * adapted to a list; its alerts go to {@link #onAlert(Consumer)} after the rules' alerts of the same
+         * event and count in {@link PipelineStats#alerts()}.
+         *
+         * @param detector the detector, called on the evaluating thread
+         * @return this builder
+         */
+        public Builder detector(Function<? super RuntimeEvent, ? extends Collection<Alert>> detector) {
+            detectors.add(Objects.requireNonNull(detector, "detector"));
+            return this;
+        }
+
+        /**
          * Sets the least time between two drop notices (Falco's default rate is one per 30 s).
          *
          * @param interval the interval, not negative
@@ -353,6 +406,42 @@ public final class EventPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("hostname must not be blank");
             }
             this.hostname = hostname;
+            return this;
+        }
+
+        /**
+         * Sets the ancestry cache that completes events' ancestry (for example one shared with a benchmark,
+         * or of another size).
+         *
+         * @param cache the cache; the pipeline alone calls it while it runs
+         * @return this builder
+         */
+        public Builder ancestryCache(ProcessAncestryCache cache) {
+            this.ancestry = Objects.requireNonNull(cache, "cache");
+            this.noAncestry = false;
+            return this;
+        }
+
+        /**
+         * Turns the ancestry cache off: events keep the ancestry their source gave.
+         *
+         * @return this builder
+         */
+        public Builder withoutAncestryCache() {
+            this.ancestry = null;
+            this.noAncestry = true;
+            return this;
+        }
+
+        /**
+         * Sets who tells which image a container runs ({@link ContainerResolverRegistry#fromServiceLoader()}
+         * for the providers on the path); none by default.
+         *
+         * @param resolvers the resolvers, asked in order for each container not seen before
+         * @return this builder
+         */
+        public Builder containerResolvers(ContainerResolverRegistry resolvers) {
+            this.resolvers = Objects.requireNonNull(resolvers, "resolvers");
             return this;
         }
 

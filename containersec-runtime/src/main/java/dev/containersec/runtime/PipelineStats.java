@@ -11,7 +11,7 @@ package dev.containersec.runtime;
  *     overflowed, as bpftrace reports), when the source can tell
  * @param malformedInputs input records the source skipped: malformed, over a bound, or not resolvable
  *     into an event (the runtime's own sources count these; 0 for other sources)
- * @param alerts alerts raised by rules (drop notices not included)
+ * @param alerts alerts raised by rules and detectors (drop notices not included)
  */
 public record PipelineStats(long events, long evaluated, long queueDrops, long sourceDrops, long malformedInputs,
                             long alerts) {

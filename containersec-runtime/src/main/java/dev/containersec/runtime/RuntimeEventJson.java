@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containersec.api.CapabilityChangeEvent;
+import dev.containersec.api.ContainerInfo;
 import dev.containersec.api.CredentialChangeEvent;
 import dev.containersec.api.CredentialSyscall;
+import dev.containersec.api.Digest;
 import dev.containersec.api.FileOpenEvent;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ModuleLoadEvent;
@@ -32,8 +34,10 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -174,6 +178,13 @@ public final class RuntimeEventJson {
         p.cwd().ifPresent(v -> o.put("cwd", v));
         p.userName().ifPresent(v -> o.put("userName", v));
         p.containerImageRepository().ifPresent(v -> o.put("containerImageRepository", v));
+        p.container().ifPresent(c -> {
+            ObjectNode n = o.putObject("container").put("id", c.containerId()).put("name", c.name())
+                    .put("imageName", c.imageName());
+            c.imageDigest().ifPresent(d -> n.put("imageDigest", d.toString()));
+            ObjectNode labels = n.putObject("labels");
+            c.labels().forEach(labels::put);
+        });
         return o;
     }
 
@@ -269,7 +280,30 @@ public final class RuntimeEventJson {
                 .euid(number(o, "euid")).capEffective(number(o, "capEffective")).cgroup(text(o, "cgroup"))
                 .containerId(text(o, "containerId")).ancestry(ancestry).cwd(optionalText(o, "cwd").orElse(null))
                 .userName(optionalText(o, "userName").orElse(null))
-                .containerImageRepository(optionalText(o, "containerImageRepository").orElse(null)).build();
+                .containerImageRepository(optionalText(o, "containerImageRepository").orElse(null))
+                .container(container(o.get("container"))).build();
+    }
+
+    private static ContainerInfo container(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (!c.isObject()) {
+            throw new IllegalArgumentException("process.container must be an object");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        JsonNode l = c.path("labels");
+        if (!l.isMissingNode() && !l.isObject()) {
+            throw new IllegalArgumentException("process.container.labels must be an object");
+        }
+        l.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("process.container.labels must hold strings");
+            }
+            labels.put(e.getKey(), e.getValue().asText());
+        });
+        return ContainerInfo.of(text(c, "id"), text(c, "name"), text(c, "imageName"),
+                optionalText(c, "imageDigest").map(Digest::parse), labels);
     }
 
     private static NetworkProtocol protocol(JsonNode o) {

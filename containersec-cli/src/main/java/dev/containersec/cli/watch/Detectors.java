@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,7 +47,8 @@ final class Detectors {
         this.egress = egress;
     }
 
-    static Detectors create(CommandSpec spec, String mode, Path profile, String image, List<String> driftAllow,
+    static Detectors create(CommandSpec spec, String mode, Path profile, String image, String imageRepository,
+                            List<String> driftAllow,
                             List<String> egressAllow, List<Path> netpol, String workload, String hostname)
             throws IOException {
         CommandLine cl = spec.commandLine();
@@ -77,13 +77,15 @@ final class Detectors {
         Optional<DriftDetector> drift = Optional.empty();
         if (image != null) {
             try {
-                drift = Optional.of(ImageFiles.driftDetector(dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build(), image, driftAllow == null ? List.of() : driftAllow,
-                        hostname));
+                drift = Optional.of(ImageFiles.driftDetector(dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build(),
+                        image, Optional.ofNullable(imageRepository), driftAllow == null ? List.of() : driftAllow, hostname));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
         } else if (driftAllow != null && !driftAllow.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--drift-allow needs --image");
+        } else if (imageRepository != null) {
+            throw new CommandLine.ParameterException(cl, "--image-repository needs --image");
         }
         List<EgressPolicy> policies = new ArrayList<>();
         if (egressAllow != null && !egressAllow.isEmpty()) {
@@ -123,16 +125,14 @@ final class Detectors {
         return BaselineProfile.parse(file.toString(), bytes, limits);
     }
 
-    /** Runs every detector on the event, handing each alert to the printer. */
-    void accept(RuntimeEvent event, Consumer<Alert> print) {
-        baseline.ifPresent(b -> b.accept(event).forEach(a -> emit(a, print)));
-        drift.flatMap(d -> d.check(event)).ifPresent(a -> emit(a, print));
-        egress.flatMap(e -> e.check(event)).ifPresent(a -> emit(a, print));
-    }
-
-    private void emit(Alert alert, Consumer<Alert> print) {
-        alerts.incrementAndGet();
-        print.accept(alert);
+    /** Runs every detector on the event; the pipeline publishes the alerts to the sink, as rules' alerts. */
+    List<Alert> check(RuntimeEvent event) {
+        List<Alert> out = new ArrayList<>(0);
+        baseline.ifPresent(b -> out.addAll(b.accept(event)));
+        drift.flatMap(d -> d.check(event)).ifPresent(out::add);
+        egress.flatMap(e -> e.check(event)).ifPresent(out::add);
+        alerts.addAndGet(out.size());
+        return out;
     }
 
     /** Writes a learned profile (atomically) and reports what the detectors did. */

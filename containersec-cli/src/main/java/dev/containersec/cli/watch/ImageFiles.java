@@ -19,11 +19,13 @@ final class ImageFiles {
      *
      * @param reader the reader (carrying the registry options)
      * @param location the image, as {@code ImageReader} accepts it ({@code oci:DIR:TAG}, archives)
+     * @param imageRepository the repository of the containers to check, when given
      * @param allowedPrefixes directories whose executables never count as drift
      * @param hostname the hostname put in alerts
      * @return the detector
      */
-    static DriftDetector driftDetector(ImageReader reader, String location, List<String> allowedPrefixes, String hostname) {
+    static DriftDetector driftDetector(ImageReader reader, String location, Optional<String> imageRepository,
+                                       List<String> allowedPrefixes, String hostname) {
         List<String> paths = new ArrayList<>();
         try (Image image = reader.open(location)) {
             image.walk(FileWalk.builder().listing(entry -> {
@@ -32,6 +34,6 @@ final class ImageFiles {
                 }
             }).build());
         }
-        return DriftDetector.of(location, Optional.empty(), paths, allowedPrefixes, hostname);
+        return DriftDetector.of(location, imageRepository, paths, allowedPrefixes, hostname);
     }
 }

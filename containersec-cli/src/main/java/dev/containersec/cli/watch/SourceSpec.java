@@ -48,7 +48,7 @@ record SourceSpec(String id, String rest) {
             String id = colon < 0 ? value : value.substring(0, colon);
             if (!id.matches("[a-z][a-z0-9._-]{0,63}")) {
                 throw new TypeConversionException("'" + value + "' is not a source; use ebpf, procfs, "
-                        + "falco-json:FILE or replay:FILE");
+                        + "falco-json:FILE, tetragon-json:FILE or replay:FILE");
             }
             return new SourceSpec(id, colon < 0 ? "" : value.substring(colon + 1));
         }

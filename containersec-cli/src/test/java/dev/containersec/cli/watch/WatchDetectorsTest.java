@@ -158,6 +158,26 @@ class WatchDetectorsTest {
     }
 
     @Test
+    void drift_imageRepository_checksOnlyThatRepositorysContainers_andCountsWithRuleAlerts() throws Exception {
+        TestImages.assumeTools();
+        Path layout = TestImages.buildLayout(dir.resolve("layout"));
+        ProcessContext other = ProcessContext.builder().pid(7).ppid(6).comm("xmrig").exe("/tmp/xmrig")
+                .args("xmrig").containerId("ba9876543210").containerImageRepository("docker.io/library/redis").build();
+        List<RuntimeEvent> events = List.of(new ProcessExecEvent(T, app("xmrig", "/tmp/xmrig", "xmrig")),
+                new ProcessExecEvent(T, other));
+        String image = "oci:" + layout + ":" + TestImages.TAG;
+        Cli.Result scoped = watch(replay("scoped.jsonl", events), "--image", image, "--image-repository",
+                "registry.example/shop/web");
+        assertThat(scoped.exitCode()).as(scoped.toString()).isEqualTo(ExitCode.OK);
+        assertThat(alerts(scoped)).extracting(a -> a.get("output_fields").get("container.id").asText())
+                .containsExactly("0123456789ab");
+        assertThat(scoped.err()).contains("1 alerts");
+        Cli.Result all = watch(replay("all.jsonl", events), "--image", image);
+        assertThat(alerts(all)).hasSize(2);
+        assertThat(watch(replay("bad.jsonl", events), "--image-repository", "x").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void egress_allowlist_unexpectedDestinationAlertsOnce() throws Exception {
         ProcessContext web = app("run.sh", "/app/run.sh", "/app/run.sh");
         List<RuntimeEvent> events = List.of(

@@ -3,7 +3,7 @@ package dev.containersec.runtime.internal.rules;
 import java.util.StringJoiner;
 
 /** Linux capability names by number, rendered as Falco renders {@code thread.cap_effective}. */
-final class Capabilities {
+public final class Capabilities {
     private static final String[] NAMES = {"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
         "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
         "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK",
@@ -14,6 +14,18 @@ final class Capabilities {
         "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"};
 
     private Capabilities() {
+    }
+
+    /**
+     * Returns the number of a capability name ({@code CAP_SYS_ADMIN} is 21), or -1 for an unknown name.
+     */
+    public static int number(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String names(long set) {

@@ -3,6 +3,7 @@ package dev.containersec.runtime.internal.rules;
 import dev.containersec.api.CapabilityChangeEvent;
 import dev.containersec.api.CredentialChangeEvent;
 import dev.containersec.api.CredentialSyscall;
+import dev.containersec.api.ContainerInfo;
 import dev.containersec.api.FileOpenEvent;
 import dev.containersec.api.ModuleLoadEvent;
 import dev.containersec.api.NetworkAcceptEvent;
@@ -42,7 +43,7 @@ public final class Fields {
      */
     public static List<String> names() {
         List<String> names = new ArrayList<>(PLAIN.keySet());
-        names.addAll(List.of("proc.aname[N]", "proc.apid[N]", "evt.arg.<name>"));
+        names.addAll(List.of("proc.aname[N]", "proc.apid[N]", "evt.arg.<name>", "container.label[KEY]"));
         Collections.sort(names);
         return names;
     }
@@ -77,6 +78,12 @@ public final class Fields {
                     List<ProcessAncestor> a = v.proc.ancestry();
                     return n - 1 < a.size() ? a.get(n - 1).pid() : FieldSpec.MISSING;
                 });
+            }
+            case "container.label": {
+                if (arg.isEmpty()) {
+                    throw new IllegalArgumentException("field 'container.label' needs a key, e.g. container.label[app]");
+                }
+                return FieldSpec.string(display, v -> v.proc.container().map(c -> c.labels().get(arg)).orElse(null));
             }
             default:
                 break;
@@ -229,8 +236,17 @@ public final class Fields {
         }
         // container.*
         put(m, FieldSpec.string("container.id", v -> v.proc.containerId()));
-        put(m, FieldSpec.string("container.image.repository", v -> v.proc.containerImageRepository().orElse(null)));
-        put(m, FieldSpec.string("container.image", v -> v.proc.containerImageRepository().orElse(null)));
+        put(m, FieldSpec.string("container.image.repository", v -> v.proc.containerImageRepository()
+                .or(() -> v.proc.container().map(ContainerInfo::imageRepository).filter(r -> !r.isEmpty()))
+                .orElse(null)));
+        put(m, FieldSpec.string("container.image", v -> v.proc.container().map(ContainerInfo::imageName)
+                .filter(n -> !n.isEmpty()).or(v.proc::containerImageRepository).orElse(null)));
+        put(m, FieldSpec.string("container.image.tag", v -> v.proc.container().flatMap(ContainerInfo::imageTag)
+                .orElse(null)));
+        put(m, FieldSpec.string("container.image.digest", v -> v.proc.container().flatMap(ContainerInfo::imageDigest)
+                .map(Object::toString).orElse(null)));
+        put(m, FieldSpec.string("container.name", v -> v.proc.container().map(ContainerInfo::name)
+                .filter(n -> !n.isEmpty()).orElse(null)));
         return Collections.unmodifiableMap(m);
     }
 

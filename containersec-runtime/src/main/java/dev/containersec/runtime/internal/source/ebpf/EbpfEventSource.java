@@ -75,7 +75,7 @@ public final class EbpfEventSource implements EventSource {
         Preflight.requireRoot(PROC);
         Path bpftrace = Preflight.findBpftrace(Optional.ofNullable(parameters.get("bpftrace")));
         Path events = Preflight.tracefsEvents();
-        ProbeProgram program = ProbeProgram.assemble(groups, events);
+        ProbeProgram program = ProbeProgram.assemble(groups, events).forVersion(BpftraceVersion.of(bpftrace));
         if (program.included().isEmpty()) {
             throw new SourceUnavailableException(Preflight.SOURCE, SourceUnavailableException.Requirement.KERNEL_BPF,
                     "the kernel has none of the tracepoints of the probe groups " + groups + " under " + events);

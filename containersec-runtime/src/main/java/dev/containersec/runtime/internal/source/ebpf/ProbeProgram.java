@@ -85,6 +85,14 @@ final class ProbeProgram {
         return true;
     }
 
+    /**
+     * Returns the program in the dialect of a bpftrace version ({@link BpftraceVersion#dialect}); as written
+     * ({@code args->}) when the version is unknown, which every version still accepts.
+     */
+    ProbeProgram forVersion(java.util.Optional<BpftraceVersion> version) {
+        return version.map(v -> new ProbeProgram(v.dialect(text), included, skipped)).orElse(this);
+    }
+
     String text() {
         return text;
     }

@@ -3,7 +3,7 @@ package dev.containersec.runtime.internal.source.ebpf;
 import java.util.Map;
 
 /** Names of ptrace requests, as {@code <sys/ptrace.h>} defines them on x86-64 and arm64. */
-final class PtraceRequests {
+public final class PtraceRequests {
 
     private static final Map<Long, String> NAMES = Map.ofEntries(
             Map.entry(0L, "PTRACE_TRACEME"), Map.entry(1L, "PTRACE_PEEKTEXT"), Map.entry(2L, "PTRACE_PEEKDATA"),
@@ -21,7 +21,7 @@ final class PtraceRequests {
     }
 
     /** The request's name, or {@code PTRACE_REQUEST_<n>} for a number this table does not know. */
-    static String name(long request) {
+    public static String name(long request) {
         String name = NAMES.get(request);
         return name != null ? name : "PTRACE_REQUEST_" + (request & 0xFFFF_FFFFL);
     }

@@ -1,11 +1,9 @@
 package dev.containersec.runtime.internal.source.falco;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.containersec.api.CapabilityChangeEvent;
 import dev.containersec.api.CredentialChangeEvent;
 import dev.containersec.api.CredentialSyscall;
@@ -23,15 +21,18 @@ import dev.containersec.api.ProcessExitEvent;
 import dev.containersec.api.PtraceEvent;
 import dev.containersec.api.RuntimeEvent;
 import dev.containersec.api.SocketEndpoint;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Maps one line of Falco's JSON output ({@code json_output: true}: an alert with {@code output_fields})
@@ -46,12 +47,10 @@ import java.util.Optional;
  */
 final class FalcoJsonMapper {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
-    }
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
+    private static final Object NULL = new Object();
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     private static final Map<String, Integer> FLAGS = Map.ofEntries(Map.entry("O_RDONLY", FileOpenEvent.O_RDONLY),
             Map.entry("O_WRONLY", FileOpenEvent.O_WRONLY), Map.entry("O_RDWR", FileOpenEvent.O_RDWR),
@@ -72,31 +71,78 @@ final class FalcoJsonMapper {
      * @throws InvalidInputException if the line is not a JSON object or a field is malformed
      */
     static List<RuntimeEvent> map(String line) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("falco-json line", "not JSON: " + e.getOriginalMessage(), e);
+        // streamed, not a tree: only "time" and the flat "output_fields" are kept (twice as fast)
+        String time = null;
+        Map<String, Object> fields = null;
+        boolean seenTime = false;
+        boolean seenFields = false;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidInputException("falco-json line", "not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                // the keys read must be unambiguous; a duplicate of any other key is left unread
+                if (name.equals("time") || name.equals("output_fields")) {
+                    if (seenTime && name.equals("time") || seenFields && name.equals("output_fields")) {
+                        throw new InvalidInputException("falco-json line", "duplicate key '" + name + "'");
+                    }
+                    seenTime |= name.equals("time");
+                    seenFields |= name.equals("output_fields");
+                }
+                if (name.equals("time") && t == JsonToken.VALUE_STRING) {
+                    time = p.getText();
+                } else if (name.equals("output_fields") && t == JsonToken.START_OBJECT) {
+                    fields = fields(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new InvalidInputException("falco-json line", "content after the JSON object");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("falco-json line", "not JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("falco-json line", "not a JSON object");
-        }
-        JsonNode f = root.path("output_fields");
-        if (!f.isObject()) {
+        if (fields == null) {
             return List.of();
         }
         try {
-            return event(root, f).map(List::of).orElse(List.of());
+            return event(time, fields).map(List::of).orElse(List.of());
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidInputException("falco-json line", e.getMessage(), e);
         }
     }
 
-    private static Optional<RuntimeEvent> event(JsonNode root, JsonNode f) {
-        Instant time = time(root, f);
+    /** Reads a flat object: strings, integers (as Long), other scalars as their text; nested values skipped. */
+    private static Map<String, Object> fields(JsonParser p) throws IOException {
+        Map<String, Object> out = new HashMap<>(64);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            Object value = switch (t) {
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText()
+                        : (Object) p.getLongValue();
+                case VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+                default -> {
+                    p.skipChildren();
+                    yield NULL;
+                }
+            };
+            if (out.put(name, value) != null) {
+                throw new InvalidInputException("falco-json line", "duplicate key '" + name + "' in output_fields");
+            }
+        }
+        return out;
+    }
+
+    private static Optional<RuntimeEvent> event(String rootTime, Map<String, Object> f) {
+        Instant time = time(rootTime, f);
         ProcessContext p = process(f);
         String type = str(f, "evt.type").orElseGet(() -> str(f, "fd.name").filter(n -> n.startsWith("/")).isPresent()
-                ? "openat" : f.has("proc.name") ? "execve" : "");
+                ? "openat" : str(f, "proc.name").isPresent() ? "execve" : "");
         switch (type) {
             case "execve", "execveat":
                 return Optional.of(new ProcessExecEvent(time, p));
@@ -151,27 +197,27 @@ final class FalcoJsonMapper {
         }
     }
 
-    private static Instant time(JsonNode root, JsonNode f) {
-        Optional<String> text = str(root, "time");
-        if (text.isPresent()) {
-            return Instant.parse(text.get());
+    private static Instant time(String text, Map<String, Object> f) {
+        if (text != null) {
+            Instant fast = fastInstant(text);
+            return fast != null ? fast : Instant.parse(text);
         }
         Optional<Long> raw = num(f, "evt.rawtime");
         return raw.map(ns -> Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L)))
                 .orElse(Instant.EPOCH);
     }
 
-    private static ProcessContext process(JsonNode f) {
+    private static ProcessContext process(Map<String, Object> f) {
         String name = str(f, "proc.name").orElse("");
         List<String> args = new ArrayList<>();
         Optional<String> cmdline = str(f, "proc.cmdline");
         Optional<String> procArgs = str(f, "proc.args");
         if (cmdline.isPresent() && !cmdline.get().isEmpty()) {
             // Falco joins argv with spaces: split back, the best that can be done
-            args.addAll(List.of(cmdline.get().trim().split(" +")));
+            words(cmdline.get(), args);
         } else if (!name.isEmpty()) {
             args.add(name);
-            procArgs.filter(a -> !a.isBlank()).ifPresent(a -> args.addAll(List.of(a.trim().split(" +"))));
+            procArgs.ifPresent(a -> words(a, args));
         }
         String container = str(f, "container.id").filter(c -> !c.isEmpty()).orElse(ProcessContext.HOST);
         ProcessContext.Builder b = ProcessContext.builder().pid(id32(f, "proc.pid")).ppid(id32(f, "proc.ppid"))
@@ -185,12 +231,12 @@ final class FalcoJsonMapper {
         return b.build();
     }
 
-    private static int id32(JsonNode f, String name) {
+    private static int id32(Map<String, Object> f, String name) {
         long v = num(f, name).orElse(0L);
         return v < 0 || v > Integer.MAX_VALUE ? 0 : (int) v;
     }
 
-    private static long uid(JsonNode f, String name) {
+    private static long uid(Map<String, Object> f, String name) {
         long v = num(f, name).orElse(0L);
         return v < 0 || v > ProcessContext.MAX_ID ? 0 : v;
     }
@@ -215,9 +261,9 @@ final class FalcoJsonMapper {
         return NetworkProtocol.TCP;
     }
 
-    private static Optional<SocketEndpoint> endpoint(JsonNode f, String ip, String port) {
+    private static Optional<SocketEndpoint> endpoint(Map<String, Object> f, String ip, String port) {
         Optional<String> address = str(f, ip);
-        if (address.isEmpty() || !address.get().matches("[0-9a-fA-F:.]{2,45}")) {
+        if (address.isEmpty() || !IP_LITERAL.matcher(address.get()).matches()) {
             return Optional.empty();
         }
         try {
@@ -236,22 +282,91 @@ final class FalcoJsonMapper {
         }
     }
 
-    private static Optional<String> str(JsonNode o, String name) {
-        JsonNode v = o.get(name);
-        return v == null || v.isNull() || v.isContainerNode() ? Optional.empty() : Optional.of(v.asText());
+    /**
+     * Parses Falco's own form, {@code 2026-01-02T03:04:05.123456789Z} (0 to 9 fraction digits, UTC),
+     * without the general ISO parser; null for anything else, which {@link Instant#parse} then decides.
+     */
+    static Instant fastInstant(String t) {
+        int n = t.length();
+        if (n < 20 || n > 30 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || hour > 23
+                || minute > 59 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n == 21) {
+                return null;
+            }
+            int fraction = digits(t, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        } else if (t.charAt(19) != 'Z') {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
     }
 
-    private static Optional<Long> num(JsonNode o, String name) {
-        JsonNode v = o.get(name);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
         }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return Optional.of(v.asLong());
+        return v;
+    }
+
+    private static void words(String text, List<String> out) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            while (i < n && text.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && text.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start) {
+                out.add(text.substring(start, i));
+            }
         }
-        if (v.isTextual()) {
+    }
+
+    private static Optional<String> str(Map<String, Object> o, String name) {
+        Object v = o.get(name);
+        return v == null || v == NULL ? Optional.empty() : Optional.of(v.toString());
+    }
+
+    private static Optional<Long> num(Map<String, Object> o, String name) {
+        Object v = o.get(name);
+        if (v instanceof Long l) {
+            return Optional.of(l);
+        }
+        if (v instanceof String s) {
             try {
-                return Optional.of(Long.parseLong(v.asText().trim()));
+                return Optional.of(Long.parseLong(s.trim()));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

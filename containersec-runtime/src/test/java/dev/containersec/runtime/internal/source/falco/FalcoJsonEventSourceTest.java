@@ -96,4 +96,14 @@ class FalcoJsonEventSourceTest {
         assertThatThrownBy(() -> new FalcoJsonEventSource().open(Map.of("file", "x")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown parameter 'file'");
     }
+
+    @Test
+    void duplicateKeysThatWouldBeRead_areInvalidInput_othersAreIgnored() {
+        assertThatThrownBy(() -> FalcoJsonMapper.map("{\"output_fields\":{\"proc.name\":\"a\",\"proc.name\":\"b\"}}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("duplicate key 'proc.name'");
+        assertThatThrownBy(() -> FalcoJsonMapper.map("{\"time\":\"2026-01-02T03:04:05Z\",\"time\":\"2026-01-02T03:04:06Z\","
+                + "\"output_fields\":{}}")).isInstanceOf(InvalidInputException.class);
+        assertThat(FalcoJsonMapper.map("{\"tags\":[1],\"tags\":[2],\"output_fields\":{\"evt.type\":\"execve\","
+                + "\"proc.name\":\"sh\"}}")).hasSize(1);
+    }
 }

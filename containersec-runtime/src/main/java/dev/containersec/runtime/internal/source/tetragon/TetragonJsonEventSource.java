@@ -1,0 +1,103 @@
+package dev.containersec.runtime.internal.source.tetragon;
+
+import dev.containersec.api.EventBatch;
+import dev.containersec.api.EventSource;
+import dev.containersec.api.EventStream;
+import dev.containersec.api.StreamProgress;
+import dev.containersec.runtime.internal.source.CountingStream;
+import dev.containersec.runtime.internal.source.FileParameter;
+import dev.containersec.runtime.internal.source.LineEventStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tetragon-json} event source: reads Tetragon's JSON export (its log file, or {@code tetra
+ * getevents -o json} on standard input), one event object per line, and maps process executions and
+ * exits and the kprobe and tracepoint events our events can express (see {@link TetragonJsonMapper}).
+ * Lines longer than 1 MiB, lines that are not JSON objects holding an event, and unsupported event kinds
+ * are counted as skipped inputs; the unsupported kinds are logged by name when the stream closes.
+ * Stateless and thread-safe.
+ */
+public final class TetragonJsonEventSource implements EventSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TetragonJsonEventSource.class);
+    private static final Map<String, String> PARAMETERS = Map.of("path",
+            "a file of Tetragon JSON export lines, or - for standard input");
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** Creates the provider; does no I/O. */
+    public TetragonJsonEventSource() {
+    }
+
+    @Override
+    public String id() {
+        return "tetragon-json";
+    }
+
+    @Override
+    public String description() {
+        return "Tetragon's JSON export (process_exec, process_exit, process_kprobe, process_tracepoint)";
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public EventStream open(Map<String, String> parameters) {
+        FileParameter.checkKnown(id(), parameters, PARAMETERS.keySet());
+        FileParameter.Input input = FileParameter.open(id(), parameters);
+        TetragonJsonMapper mapper = new TetragonJsonMapper();
+        return new Stream(new LineEventStream(input.name(), input.stream(), input.size(), MAX_LINE_BYTES, 4096,
+                mapper::map), mapper);
+    }
+
+    /** A line stream that also counts the unsupported event kinds its mapper skipped. */
+    static final class Stream implements EventStream, CountingStream {
+        private final LineEventStream lines;
+        private final TetragonJsonMapper mapper;
+
+        Stream(LineEventStream lines, TetragonJsonMapper mapper) {
+            this.lines = lines;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public EventBatch nextBatch(Duration timeout) {
+            return lines.nextBatch(timeout);
+        }
+
+        @Override
+        public Optional<StreamProgress> progress() {
+            return lines.progress();
+        }
+
+        @Override
+        public long sourceDrops() {
+            return 0;
+        }
+
+        @Override
+        public long malformedInputs() {
+            return lines.malformedInputs() + mapper.skippedTotal();
+        }
+
+        /** Unsupported event kinds skipped so far, by name. */
+        Map<String, Long> skippedKinds() {
+            return mapper.skippedKinds();
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+            if (mapper.skippedTotal() > 0) {
+                LOG.info("tetragon-json: skipped {} events of kinds containersec does not map: {}",
+                        mapper.skippedTotal(), mapper.skippedKinds());
+            }
+        }
+    }
+}
