@@ -60,12 +60,18 @@ class VersionOrderProperties {
 
     @Provide
     Arbitrary<String> maven() {
-        // Maven's own order is not transitive when a '-' list starts with a null item (0, ga, final)
-        // and continues (see MavenVersion); generate the shapes real artifacts use instead.
-        Arbitrary<String> part = Arbitraries.of("1", "2", "10", "alpha", "beta", "rc", "cr", "snapshot", "sp",
-                "foo", "a", "b", "m", "SNAPSHOT", "RC", "Final");
-        return Combinators.combine(Arbitraries.of("1", "2", "10"), joined(part, 1, 4, ".", "-"),
-                Arbitraries.of(".", "-", "")).as((first, rest, sep) -> first + sep + rest);
+        // Maven's own order is not a total order: not when a '-' list starts with a null item (0, ga,
+        // final) and continues, nor when a qualifier sits between dots (1 < 1.sp.1 < 1-alpha < 1 in
+        // maven-artifact 3.9.6). MavenVersionDifferentialProperties checks those shapes against Maven
+        // itself; here, the shapes real artifacts use: qualifiers after '-', numbers after '.' or '-'.
+        Arbitrary<String> number = Arbitraries.of("1", "2", "10");
+        Arbitrary<String> qualifier = Arbitraries.of("alpha", "beta", "rc", "cr", "snapshot", "sp", "foo",
+                "SNAPSHOT", "RC", "Final", "a1", "b2", "m3");
+        Arbitrary<String> part = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of(".", "-"), number).as(String::concat),
+                qualifier.map(q -> "-" + q));
+        return Combinators.combine(number, part.list().ofMinSize(1).ofMaxSize(4))
+                .as((first, rest) -> first + String.join("", rest));
     }
 
     @Provide

@@ -10,7 +10,10 @@ import java.util.Locale;
  * from the end of every list) and the same item-by-item comparison with null padding. Numbers of any
  * length compare numerically; leading zeros are insignificant; the aliases {@code ga}, {@code final},
  * {@code release} (empty qualifier) and {@code cr} (= {@code rc}) are applied; {@code a}, {@code b},
- * {@code m} directly followed by a digit mean alpha, beta, milestone.
+ * {@code m} directly followed by a digit mean alpha, beta, milestone; as in Maven 3.9, a qualifier that
+ * ends the version or is followed by a digit starts a new list even after a dot ({@code 1.0.sp} is
+ * {@code 1-sp}, {@code 1.a1} is {@code 1-alpha-1}). Checked against maven-artifact 3.9.6 itself by
+ * {@code MavenVersionDifferentialProperties}.
  *
  * <p>Like Maven, accepts every string. Also like Maven, the order is not transitive for a few odd
  * shapes where a list starts with a null item but continues (for example {@code 1-0.x} and
@@ -57,6 +60,7 @@ public final class MavenVersion extends VersionKey {
                 stack.add(list);
             } else if (Character.isDigit(c)) {
                 if (!isDigit && i > start) {
+                    list = pushIfNotEmpty(list, stack); // Maven 3.9: 1.0.x1 is 1.0-x-1
                     list.add(new StrItem(version.substring(start, i), true));
                     start = i;
                     ListItem sub = new ListItem();
@@ -78,12 +82,25 @@ public final class MavenVersion extends VersionKey {
             }
         }
         if (n > start) {
+            if (!isDigit) {
+                list = pushIfNotEmpty(list, stack); // Maven 3.9: a trailing .X is read as -X
+            }
             list.add(item(isDigit, version.substring(start), false));
         }
         for (int k = stack.size() - 1; k >= 0; k--) {
             stack.get(k).normalize();
         }
         return new MavenVersion(root);
+    }
+
+    private static ListItem pushIfNotEmpty(ListItem list, List<ListItem> stack) {
+        if (list.items.isEmpty()) {
+            return list;
+        }
+        ListItem sub = new ListItem();
+        list.add(sub);
+        stack.add(sub);
+        return sub;
     }
 
     private static Item item(boolean isDigit, String buf, boolean followedByDigit) {
@@ -259,7 +276,13 @@ public final class MavenVersion extends VersionKey {
         @Override
         public int compareTo(Item item) {
             if (item == null) {
-                return items.isEmpty() ? 0 : items.get(0).compareTo(null);
+                for (Item it : items) {
+                    int c = it.compareTo(null);
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return 0;
             }
             if (item instanceof NumItem) {
                 return -1; // 1-1 < 1.0.x
