@@ -24,13 +24,14 @@ import java.util.Properties;
  */
 public final class Store {
     /** The schema this code writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE schema_version(version INTEGER NOT NULL)",
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE advisory(id TEXT PRIMARY KEY, aliases TEXT NOT NULL, summary TEXT NOT NULL,"
-                + " severity TEXT NOT NULL, severity_source TEXT NOT NULL, modified TEXT NOT NULL, source TEXT NOT NULL)",
+                + " severity TEXT NOT NULL, severity_source TEXT NOT NULL, modified TEXT NOT NULL, published TEXT NOT NULL,"
+                + " source TEXT NOT NULL)",
         "CREATE TABLE affected(advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL, release TEXT NOT NULL,"
                 + " name TEXT NOT NULL, entry TEXT NOT NULL)",
     };
@@ -39,12 +40,52 @@ public final class Store {
         "CREATE INDEX affected_by_advisory ON affected(advisory_id)",
     };
 
+    /** The prefix of the meta keys a mirror update writes; they are carried over when advisories are. */
+    public static final String MIRROR_META_PREFIX = "mirror.";
+
     private Store() {
+    }
+
+    /**
+     * Deletes the advisories (and their affected rows) stored from sources whose label starts with a prefix.
+     *
+     * @param c the new database
+     * @param sourcePrefix for example {@code osv-mirror:Go/}
+     * @return the number of advisories deleted
+     * @throws SQLException when SQLite fails
+     */
+    public static long deleteSource(Connection c, String sourcePrefix) throws SQLException {
+        String like = sourcePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (PreparedStatement rows = c.prepareStatement("DELETE FROM affected WHERE advisory_id IN"
+                + " (SELECT id FROM advisory WHERE source LIKE ? ESCAPE '\\')");
+             PreparedStatement ads = c.prepareStatement("DELETE FROM advisory WHERE source LIKE ? ESCAPE '\\'")) {
+            rows.setString(1, like);
+            rows.executeUpdate();
+            ads.setString(1, like);
+            return ads.executeUpdate();
+        }
+    }
+
+    /**
+     * Reads the meta entries whose keys start with a prefix.
+     *
+     * @param c a connection
+     * @param prefix the key prefix
+     * @return key to value, sorted by key
+     */
+    public static java.util.SortedMap<String, String> meta(Connection c, String prefix) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (String[] row : pairs(c, "SELECT key, value FROM meta")) {
+            if (row[0].startsWith(prefix)) {
+                out.put(row[0], row[1]);
+            }
+        }
+        return out;
     }
 
     /** One stored affected row with its advisory. */
     public record Hit(String id, List<String> aliases, String summary, Severity severity, String severitySource,
-                      String release, String entry) { }
+                      String release, String entry, String published) { }
 
     /**
      * Opens an existing database read-only. The file is opened as immutable: it is never changed in place
@@ -61,7 +102,8 @@ public final class Store {
             checkNotNewer(version, file);
             if (version < SCHEMA_VERSION) {
                 throw new InvalidInputException(file.toString(), "the vulnerability database has old schema version "
-                        + version + " (this containersec reads " + SCHEMA_VERSION + "); import again");
+                        + version + " (this containersec reads " + SCHEMA_VERSION + "); re-import needed: run"
+                        + " 'containersec db update' or 'db import' again (it replaces the old file)");
             }
             return c;
         } catch (RuntimeException e) {
@@ -202,6 +244,9 @@ public final class Store {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO advisory SELECT * FROM old.advisory");
             s.executeUpdate("INSERT INTO affected SELECT * FROM old.affected");
+            // What a mirror recorded (ETag, Last-Modified per ecosystem) stays true of the advisories copied.
+            s.executeUpdate("INSERT OR REPLACE INTO meta SELECT key, value FROM old.meta WHERE key LIKE '"
+                    + MIRROR_META_PREFIX + "%'");
             long n;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM advisory")) {
                 rs.next();
@@ -241,7 +286,7 @@ public final class Store {
         public Writer(Connection c) throws SQLException {
             modified = c.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
             deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
-            putAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory VALUES (?, ?, ?, ?, ?, ?, ?)");
+            putAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             putAffected = c.prepareStatement("INSERT INTO affected VALUES (?, ?, ?, ?, ?)");
         }
 
@@ -274,7 +319,8 @@ public final class Store {
             putAdvisory.setString(4, a.severity().name());
             putAdvisory.setString(5, a.severitySource());
             putAdvisory.setString(6, a.modified());
-            putAdvisory.setString(7, source);
+            putAdvisory.setString(7, a.published());
+            putAdvisory.setString(8, source);
             putAdvisory.executeUpdate();
             for (ParsedAdvisory.Row r : a.affected()) {
                 putAffected.setString(1, a.id());
@@ -322,7 +368,7 @@ public final class Store {
      */
     public static PreparedStatement prepareFind(Connection c) throws SQLException {
         return c.prepareStatement("SELECT a.id, a.aliases, a.summary, a.severity,"
-                + " a.severity_source, f.release, f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                + " a.severity_source, f.release, f.entry, a.published FROM affected f JOIN advisory a ON a.id = f.advisory_id"
                 + " WHERE f.ecosystem = ? AND f.name = ? ORDER BY a.id, f.rowid");
     }
 
@@ -344,10 +390,78 @@ public final class Store {
                 String aliases = rs.getString(2);
                 out.add(new Hit(rs.getString(1), aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
                         rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                        rs.getString(7)));
+                        rs.getString(7), rs.getString(8)));
             }
         }
         return out;
+    }
+
+    /** The most names one batched query binds (SQLite's historical default limit is 999 variables). */
+    private static final int BATCH = 500;
+
+    /**
+     * Finds the affected rows of many packages of one ecosystem, in batched queries ({@code name IN (...)}):
+     * one round trip per few hundred names instead of one per package.
+     *
+     * @param c a connection
+     * @param ecosystem the lower-case ecosystem base
+     * @param names the name keys (duplicates are fine)
+     * @return name key to its rows (ordered by advisory id); names without rows are absent
+     * @throws SQLException when SQLite fails
+     */
+    public static java.util.Map<String, List<Hit>> findMany(Connection c, String ecosystem,
+                                                            java.util.Collection<String> names) throws SQLException {
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(names));
+        java.util.Map<String, List<Hit>> out = new java.util.HashMap<>();
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < distinct.size(); from += BATCH) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+                PreparedStatement ps;
+                if (chunk.size() == BATCH && full != null) {
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(findManySql(chunk.size()));
+                    if (chunk.size() == BATCH) {
+                        full = ps;
+                    }
+                }
+                try {
+                    ps.setString(1, ecosystem);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String aliases = rs.getString(2);
+                            out.computeIfAbsent(rs.getString(9), k -> new ArrayList<>()).add(new Hit(rs.getString(1),
+                                    aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
+                                    rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5),
+                                    rs.getString(6), rs.getString(7), rs.getString(8)));
+                        }
+                    }
+                } finally {
+                    if (ps != full) {
+                        ps.close();
+                    }
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+        return out;
+    }
+
+    private static String findManySql(int n) {
+        StringBuilder b = new StringBuilder("SELECT a.id, a.aliases, a.summary, a.severity, a.severity_source,"
+                + " f.release, f.entry, a.published, f.name FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                + " WHERE f.ecosystem = ? AND f.name IN (");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ",?");
+        }
+        return b.append(") ORDER BY f.name, a.id, f.rowid").toString();
     }
 
     /**
