@@ -9,6 +9,7 @@ module dev.containersec.sbom {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires java.sql;
+    requires java.net.http;
     requires org.xerial.sqlitejdbc;
 
     exports dev.containersec.sbom;
