@@ -396,48 +396,95 @@ public final class Store {
         return out;
     }
 
-    /** The most names one batched query binds (SQLite's historical default limit is 999 variables). */
+    /** The most values one batched query binds (SQLite's historical default limit is 999 variables). */
     private static final int BATCH = 500;
 
+    /** One stored affected row, without its advisory's details. */
+    public record Row(String id, String release, String entry, long rowid) { }
+
+    /** One advisory's stored details. */
+    public record AdvisoryRow(String id, List<String> aliases, String summary, Severity severity,
+                              String severitySource, String published) { }
+
     /**
-     * Finds the affected rows of many packages of one ecosystem, in batched queries ({@code name IN (...)}):
-     * one round trip per few hundred names instead of one per package.
+     * Finds the affected rows of many packages of one ecosystem in batched queries ({@code name IN (...)}),
+     * without the advisories' details: a scan evaluates every row but needs the details of the few that match
+     * (see {@link #advisories}), and joining them in for every row was most of a scan's time.
      *
      * @param c a connection
      * @param ecosystem the lower-case ecosystem base
      * @param names the name keys (duplicates are fine)
-     * @return name key to its rows (ordered by advisory id); names without rows are absent
+     * @return name key to its rows, ordered by advisory id then as stored; names without rows are absent
      * @throws SQLException when SQLite fails
      */
-    public static java.util.Map<String, List<Hit>> findMany(Connection c, String ecosystem,
+    public static java.util.Map<String, List<Row>> findRows(Connection c, String ecosystem,
                                                             java.util.Collection<String> names) throws SQLException {
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(names));
-        java.util.Map<String, List<Hit>> out = new java.util.HashMap<>();
+        java.util.Map<String, List<Row>> out = new java.util.HashMap<>();
+        batches(c, distinct, n -> "SELECT f.name, f.advisory_id, f.release, f.entry, f.rowid FROM affected f"
+                + " WHERE f.ecosystem = ? AND f.name IN (" + marks(n) + ")", ecosystem, rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                });
+        // The order find() gives, sorted here: SQLite would sort all rows of a batch in a temporary B-tree.
+        out.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(Row::id).thenComparingLong(Row::rowid)));
+        return out;
+    }
+
+    /**
+     * Reads the details of advisories by id, in batched queries.
+     *
+     * @param c a connection
+     * @param ids advisory ids (duplicates are fine)
+     * @return id to details; unknown ids are absent
+     * @throws SQLException when SQLite fails
+     */
+    public static java.util.Map<String, AdvisoryRow> advisories(Connection c, java.util.Collection<String> ids)
+            throws SQLException {
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        java.util.Map<String, AdvisoryRow> out = new java.util.HashMap<>();
+        batches(c, distinct, n -> "SELECT id, aliases, summary, severity, severity_source, published FROM advisory"
+                + " WHERE id IN (" + marks(n) + ")", null, rs -> {
+                    String aliases = rs.getString(2);
+                    out.put(rs.getString(1), new AdvisoryRow(rs.getString(1),
+                            aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")), rs.getString(3),
+                            Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
+                });
+        return out;
+    }
+
+    /** Receives one result row. */
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query once per batch of values, binding {@code first} (when not null) before the batch. */
+    private static void batches(Connection c, List<String> values, java.util.function.IntFunction<String> sql,
+                                String first, RowHandler handler) throws SQLException {
         PreparedStatement full = null;
         try {
-            for (int from = 0; from < distinct.size(); from += BATCH) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+            for (int from = 0; from < values.size(); from += BATCH) {
+                List<String> chunk = values.subList(from, Math.min(values.size(), from + BATCH));
                 PreparedStatement ps;
                 if (chunk.size() == BATCH && full != null) {
                     ps = full;
                 } else {
-                    ps = c.prepareStatement(findManySql(chunk.size()));
+                    ps = c.prepareStatement(sql.apply(chunk.size()));
                     if (chunk.size() == BATCH) {
                         full = ps;
                     }
                 }
                 try {
-                    ps.setString(1, ecosystem);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
+                    int i = 1;
+                    if (first != null) {
+                        ps.setString(i++, first);
+                    }
+                    for (String v : chunk) {
+                        ps.setString(i++, v);
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            String aliases = rs.getString(2);
-                            out.computeIfAbsent(rs.getString(9), k -> new ArrayList<>()).add(new Hit(rs.getString(1),
-                                    aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
-                                    rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5),
-                                    rs.getString(6), rs.getString(7), rs.getString(8)));
+                            handler.row(rs);
                         }
                     }
                 } finally {
@@ -451,17 +498,14 @@ public final class Store {
                 full.close();
             }
         }
-        return out;
     }
 
-    private static String findManySql(int n) {
-        StringBuilder b = new StringBuilder("SELECT a.id, a.aliases, a.summary, a.severity, a.severity_source,"
-                + " f.release, f.entry, a.published, f.name FROM affected f JOIN advisory a ON a.id = f.advisory_id"
-                + " WHERE f.ecosystem = ? AND f.name IN (");
+    private static String marks(int n) {
+        StringBuilder b = new StringBuilder(2 * n);
         for (int i = 0; i < n; i++) {
             b.append(i == 0 ? "?" : ",?");
         }
-        return b.append(") ORDER BY f.name, a.id, f.rowid").toString();
+        return b.toString();
     }
 
     /**
