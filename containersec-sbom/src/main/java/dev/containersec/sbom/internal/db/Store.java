@@ -36,7 +36,9 @@ public final class Store {
                 + " name TEXT NOT NULL, entry TEXT NOT NULL)",
     };
     private static final String[] INDEXES = {
-        "CREATE INDEX affected_by_package ON affected(ecosystem, name)",
+        // Covering: a scan reads every row of its packages from the index alone, never the table (about a fifth
+        // more file for about half the lookup time; see benchmarks/README.md).
+        "CREATE INDEX affected_by_package ON affected(ecosystem, name, advisory_id, release, entry)",
         "CREATE INDEX affected_by_advisory ON affected(advisory_id)",
     };
 
