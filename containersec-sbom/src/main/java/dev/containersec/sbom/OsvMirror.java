@@ -584,7 +584,8 @@ public final class OsvMirror {
         }
 
         /**
-         * Receives download progress (bytes of each archive) and the verify and build steps.
+         * Receives download progress (bytes of each archive), retries, and the verify and build steps. Byte
+         * counts are reported from the HTTP client's threads, so the listener must be thread-safe.
          *
          * @param value the listener (default {@link ProgressListener#NONE})
          * @return this
