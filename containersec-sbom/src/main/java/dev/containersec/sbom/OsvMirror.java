@@ -176,10 +176,12 @@ public final class OsvMirror {
                 URI uri = archiveUri(ecosystem);
                 Path tmp = dir.resolve(".download-" + UUID.randomUUID() + ".zip");
                 temporaries.add(tmp);
+                // Validators are only worth sending to the URL that gave them (another mirror's ETag means nothing).
+                boolean sameUrl = uri.toString().equals(previous.get(META + ecosystem + ".url"));
                 Optional<String> etag = Optional.ofNullable(previous.get(META + ecosystem + ".etag"))
-                        .filter(v -> !v.isEmpty());
+                        .filter(v -> sameUrl && !v.isEmpty());
                 Optional<String> lastModified = Optional.ofNullable(previous.get(META + ecosystem + ".last_modified"))
-                        .filter(v -> !v.isEmpty());
+                        .filter(v -> sameUrl && !v.isEmpty());
                 Download.Result r = download.fetch(ecosystem, uri, etag, lastModified, tmp);
                 if (r instanceof Download.NotModified) {
                     LOG.info("{}: not modified since the last update", ecosystem);

@@ -186,6 +186,16 @@ class OsvMirrorIT {
     }
 
     @Test
+    void anotherSource_getsNoValidators_andDownloadsAgain() throws IOException {
+        Path dir = database();
+        URI other = URI.create("http://localhost:" + server.getAddress().getPort() + "/");
+        OsvMirror.UpdateResult r = mirror("Maven").source(other).build().update(dir);
+        assertThat(r.ecosystems().get(0).status()).isEqualTo(OsvMirror.Status.UPDATED);
+        assertThat(requests.get(0).containsKey("If-None-Match")).isFalse();
+        assertOldDatabaseUsable(dir);
+    }
+
+    @Test
     void updateWithoutEcosystems_refreshesTheOnesMirroredBefore() throws IOException {
         Path dir = database();
         OsvMirror.UpdateResult r = OsvMirror.builder().source(base()).build().update(dir);
