@@ -387,6 +387,12 @@ class OsvMirrorIT {
                         connections.incrementAndGet();
                         s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
                                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        // Kept open until the client gives up, so it fails on the plain-text record, not on a reset.
+                        s.setSoTimeout(10_000);
+                        while (s.getInputStream().read() >= 0) {
+                            // drain the client's handshake bytes
+                        }
                     } catch (IOException e) {
                         return;
                     }
