@@ -60,6 +60,8 @@ public enum Ecosystem {
     ALPINE("Alpine", "apk", VersionScheme.APK);
 
     private static final Map<String, Ecosystem> BY_NAME;
+    /** OSV's own spellings, answered without lower-casing: matching looks the ecosystem up for every entry. */
+    private static final Map<String, Ecosystem> BY_OSV_NAME;
 
     static {
         Map<String, Ecosystem> map = new HashMap<>();
@@ -70,6 +72,13 @@ public enum Ecosystem {
             }
         }
         BY_NAME = Map.copyOf(map);
+        Map<String, Ecosystem> exact = new HashMap<>();
+        for (Ecosystem e : values()) {
+            if (BY_NAME.get(e.osvName.toLowerCase(Locale.ROOT)) == e) {
+                exact.put(e.osvName, e);
+            }
+        }
+        BY_OSV_NAME = Map.copyOf(exact);
     }
 
     private final String osvName;
@@ -119,6 +128,10 @@ public enum Ecosystem {
      */
     public static Optional<Ecosystem> find(String name) {
         Objects.requireNonNull(name, "name");
+        Ecosystem exact = BY_OSV_NAME.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
         int colon = name.indexOf(':');
         String base = (colon >= 0 ? name.substring(0, colon) : name).strip().toLowerCase(Locale.ROOT);
         return Optional.ofNullable(BY_NAME.get(base));

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 public class VersionCompareBenchmark {
 
     /** The scheme under test. */
-    @Param({"MAVEN", "SEMVER", "NPM", "GO", "PEP440", "RUBYGEMS", "NUGET", "COMPOSER", "PUB", "CRAN",
+    @Param({"MAVEN", "SEMVER", "NPM", "GO", "CARGO", "PEP440", "RUBYGEMS", "NUGET", "COMPOSER", "PUB", "CRAN",
         "HACKAGE", "DPKG", "RPM", "APK"})
     public String scheme;
 

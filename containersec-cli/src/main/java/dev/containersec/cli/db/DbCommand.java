@@ -11,6 +11,6 @@ import picocli.CommandLine.HelpCommand;
         versionProvider = VersionProvider.class,
         description = {"Manage the local vulnerability database (OSV advisories in SQLite).",
             "Imports build a new file and swap it in atomically; scans in progress keep the old one."},
-        subcommands = {DbImportCommand.class, DbStatusCommand.class, HelpCommand.class})
+        subcommands = {DbImportCommand.class, DbUpdateCommand.class, DbStatusCommand.class, HelpCommand.class})
 public final class DbCommand {
 }

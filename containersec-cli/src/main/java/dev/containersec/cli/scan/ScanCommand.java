@@ -64,6 +64,11 @@ public final class ScanCommand implements Callable<Integer> {
                     + " Expired entries stop applying and are reported.")
     Path ignore;
 
+    @Option(names = "--show-suppressed",
+            description = "With --format table: list the suppressed findings (VEX, ignore file) and why, after the "
+                    + "findings. JSON, SARIF and CycloneDX VEX always carry them.")
+    boolean showSuppressed;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Exit 1 when a finding at or above SEVERITY remains: critical, high, medium or low.")
     Severity failOn;
@@ -101,7 +106,7 @@ public final class ScanCommand implements Callable<Integer> {
                         VersionProvider.version()), StandardCharsets.UTF_8) + "\n");
                 case CYCLONEDX_VEX -> out.print(new String(VulnerabilityReportWriter.cycloneDxVex(result, target,
                         VersionProvider.version()), StandardCharsets.UTF_8) + "\n");
-                default -> out.print(ScanRenderer.table(target, result));
+                default -> out.print(ScanRenderer.table(target, result, showSuppressed));
             }
             out.flush();
             if (failOn != null && report.hasFindingAtLeast(failOn)) {

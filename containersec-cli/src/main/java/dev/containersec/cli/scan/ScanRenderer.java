@@ -61,6 +61,19 @@ public final class ScanRenderer {
      * @return the text
      */
     public static String table(String target, SuppressionResult result) {
+        return table(target, result, false);
+    }
+
+    /**
+     * Renders a table: one row per finding, then, when asked, a section listing the suppressed findings
+     * with the reason of each, then a summary line.
+     *
+     * @param target what was scanned
+     * @param result the report after suppressions
+     * @param showSuppressed true to list the suppressed findings
+     * @return the text
+     */
+    public static String table(String target, SuppressionResult result, boolean showSuppressed) {
         VulnerabilityReport report = result.report();
         StringBuilder b = new StringBuilder();
         b.append("TARGET ").append(Text.printable(target));
@@ -76,6 +89,27 @@ public final class ScanRenderer {
                 loc == null ? "-" : loc.layerDigest().map(d -> shortDigest(d.toString())).orElse("#" + loc.layerIndex()),
                 loc == null ? "-" : loc.path()});
         }
+        columns(b, rows);
+        if (showSuppressed && !result.suppressed().isEmpty()) {
+            b.append('\n').append("SUPPRESSED (").append(result.suppressed().size()).append(")\n");
+            List<String[]> hidden = new ArrayList<>();
+            hidden.add(new String[] {"SEVERITY", "ID", "ALIASES", "PACKAGE", "VERSION", "REASON"});
+            for (SuppressedFinding sf : result.suppressed()) {
+                Finding f = sf.finding();
+                hidden.add(new String[] {f.severity().name(), f.vulnerability().id(),
+                    String.join(",", f.vulnerability().aliases()), f.packageName(), f.pkg().version(), sf.reason()});
+            }
+            columns(b, hidden);
+        }
+        b.append(summary(result));
+        if (!showSuppressed && !result.suppressed().isEmpty()) {
+            b.append(" (--show-suppressed lists them)");
+        }
+        b.append('\n');
+        return b.toString();
+    }
+
+    private static void columns(StringBuilder b, List<String[]> rows) {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -93,8 +127,6 @@ public final class ScanRenderer {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
-        b.append(summary(result)).append('\n');
-        return b.toString();
     }
 
     /**
@@ -126,7 +158,8 @@ public final class ScanRenderer {
 
     /**
      * Writes the JSON object: {@code target}, {@code os}, {@code database}, {@code findings} (each with
-     * {@code id}, {@code aliases}, {@code summary}, {@code severity}, {@code severitySource}, {@code package}
+     * {@code id}, {@code aliases}, {@code summary}, {@code severity}, {@code severitySource}, {@code published}
+     * (ISO-8601, omitted when the advisory does not say), {@code package}
      * ({@code name}, {@code version}, {@code type}, {@code purl}, {@code locations}), {@code ecosystem},
      * {@code packageName}, {@code affectedRange}, {@code fixedVersions}, {@code evidence},
      * {@code suppressed}), {@code suppressed} (the count), {@code suppressedFindings} (the same fields plus
@@ -203,6 +236,9 @@ public final class ScanRenderer {
         g.writeStringField("summary", f.vulnerability().summary());
         g.writeStringField("severity", f.severity().name());
         g.writeStringField("severitySource", f.vulnerability().severitySource());
+        if (f.vulnerability().published().isPresent()) {
+            g.writeStringField("published", f.vulnerability().published().get().toString());
+        }
         g.writeObjectFieldStart("package");
         g.writeStringField("name", f.pkg().name());
         g.writeStringField("version", f.pkg().version());

@@ -40,7 +40,7 @@ public class DbCommandTest {
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.OK);
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertThat(json.path("advisories").asInt()).isEqualTo(4);
-        assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(json.path("advisoriesByEcosystem").path("maven").asInt()).isEqualTo(4);
         assertThat(Cli.run("db", "status", "--db", db).out()).contains("advisories      4");
     }

@@ -51,6 +51,7 @@ class ScanCommandTest {
         assertThat(log4shell.path("aliases").get(0).asText()).isEqualTo("CVE-2021-44228");
         assertThat(log4shell.path("severity").asText()).isEqualTo("CRITICAL");
         assertThat(log4shell.path("fixedVersions").toString()).contains("2.15.0");
+        assertThat(log4shell.path("published").asText()).isEqualTo("2021-12-10T00:40:56Z");
         JsonNode pkg = log4shell.path("package");
         assertThat(pkg.path("name").asText()).isEqualTo("log4j-core");
         assertThat(pkg.path("version").asText()).isEqualTo("2.14.1");
@@ -150,7 +151,15 @@ class ScanCommandTest {
         assertThat(s.path("id").asText()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
         assertThat(s.path("reason").asText()).contains("vulnerable_code_not_in_execute_path");
         Cli.Result gate = Cli.run("scan", vulnerable, "--db", db, "--vex", vex.toString(), "--fail-on", "critical");
-        assertThat(gate.out()).contains(json.path("suppressed").asInt() + " suppressed");
+        assertThat(gate.out()).contains(json.path("suppressed").asInt() + " suppressed")
+                .contains("--show-suppressed lists them").doesNotContain("SUPPRESSED (");
+        Cli.Result listed = Cli.run("scan", vulnerable, "--db", db, "--vex", vex.toString(), "--show-suppressed");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        String section = listed.out().substring(listed.out().indexOf("SUPPRESSED ("));
+        assertThat(section).startsWith("SUPPRESSED (" + json.path("suppressed").asInt() + ")")
+                .contains("GHSA-jfh8-c2jp-5v3q").contains("CVE-2021-44228")
+                .contains("vulnerable_code_not_in_execute_path");
+        assertThat(listed.out().substring(0, listed.out().indexOf("SUPPRESSED ("))).doesNotContain("GHSA-jfh8-c2jp-5v3q");
     }
 
     @Test

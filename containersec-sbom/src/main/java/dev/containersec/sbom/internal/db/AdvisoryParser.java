@@ -75,6 +75,7 @@ public final class AdvisoryParser {
         boolean withdrawn = root.hasNonNull("withdrawn");
         String summary = text(root, "summary", where);
         String modified = text(root, "modified", where);
+        String published = instant(root.path("published")).map(java.time.Instant::toString).orElse("");
         Optional<String[]> severity = severity(root, summary);
         List<ParsedAdvisory.Row> rows = new ArrayList<>();
         for (OsvAffected a : validated) {
@@ -86,7 +87,7 @@ public final class AdvisoryParser {
         }
         return new ParsedAdvisory(id, List.copyOf(aliases), summary,
                 severity.map(s -> Severity.valueOf(s[0])).orElse(Severity.UNKNOWN),
-                severity.map(s -> s[1]).orElse(""), modified, withdrawn, rows);
+                severity.map(s -> s[1]).orElse(""), modified, published, withdrawn, rows);
     }
 
     /** Returns {band, source}: the advisory's own label first, then per-package labels, CVSS, the summary. */
@@ -140,6 +141,25 @@ public final class AdvisoryParser {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads an RFC 3339 date-time ({@code 2021-12-10T00:40:56Z}, with fractions or an offset); anything else,
+     * including a missing field, is unknown rather than an error: a date is informative, never needed to match.
+     */
+    static Optional<java.time.Instant> instant(JsonNode node) {
+        if (!node.isTextual() || node.asText().length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(node.asText()).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return Optional.of(java.time.Instant.parse(node.asText()));
+            } catch (java.time.format.DateTimeParseException e2) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static Optional<Severity> label(JsonNode node) {

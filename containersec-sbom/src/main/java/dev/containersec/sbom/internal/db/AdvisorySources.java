@@ -100,6 +100,25 @@ public final class AdvisorySources {
         }
     }
 
+    /**
+     * Reads every document of one zip archive, naming them {@code label!entry} instead of by the file's path
+     * (a downloaded archive lives in a temporary file whose name means nothing).
+     *
+     * @param zip the archive
+     * @param label what to call it in the documents' {@code where}
+     * @param sink the receiver
+     * @throws InvalidInputException when the archive is corrupt
+     * @throws LimitExceededException when it exceeds the entry or byte bounds
+     * @throws UncheckedIOException when reading fails
+     */
+    public void readZip(Path zip, String label, Sink sink) {
+        try {
+            zipEntries(zip, label, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void readFile(Path file, Sink sink) throws IOException {
         if (isZip(file)) {
             readZip(file, sink);
@@ -116,17 +135,21 @@ public final class AdvisorySources {
     }
 
     private void readZip(Path zip, Sink sink) throws IOException {
+        zipEntries(zip, zip.toString(), sink);
+    }
+
+    private void zipEntries(Path zip, String label, Sink sink) throws IOException {
         long entries = 0;
         long total = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > limits.maxEntriesPerLayer()) {
-                    throw new LimitExceededException(zip.toString(), ScanLimits.Limit.ENTRIES_PER_LAYER,
+                    throw new LimitExceededException(label, ScanLimits.Limit.ENTRIES_PER_LAYER,
                             limits.maxEntriesPerLayer(), entries);
                 }
                 String name = entry.getName();
-                String where = zip + "!" + printable(name);
+                String where = label + "!" + printable(name);
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -138,21 +161,21 @@ public final class AdvisorySources {
                 byte[] bytes = bounded(in, where);
                 total += bytes.length;
                 if (total > limits.maxNestedBytes()) {
-                    throw new LimitExceededException(zip.toString(), ScanLimits.Limit.NESTED_BYTES,
+                    throw new LimitExceededException(label, ScanLimits.Limit.NESTED_BYTES,
                             limits.maxNestedBytes(), total);
                 }
                 deliver(where, bytes, sink);
             }
             if (entries == 0) {
-                throw new InvalidInputException(zip.toString(), "not a zip archive, or one without entries");
+                throw new InvalidInputException(label, "not a zip archive, or one without entries");
             }
         } catch (java.io.EOFException e) {
-            throw new InvalidInputException(zip.toString(), "truncated zip archive", e);
+            throw new InvalidInputException(label, "truncated zip archive", e);
         } catch (ZipException e) {
-            throw new InvalidInputException(zip.toString(), "not a valid zip archive: " + e.getMessage(), e);
+            throw new InvalidInputException(label, "not a valid zip archive: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // ZipInputStream's way of reporting an entry name that is not valid UTF-8.
-            throw new InvalidInputException(zip.toString(), "zip entry name is not valid UTF-8", e);
+            throw new InvalidInputException(label, "zip entry name is not valid UTF-8", e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.containersec.sbom.OsvEvent;
 import dev.containersec.sbom.OsvRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,29 +56,45 @@ public final class EntryCodec {
         String repo = "";
         List<OsvEvent> events = new ArrayList<>();
         try {
-            for (String line : text.split("\n")) {
-                String[] f = line.split("\t", -1);
-                switch (f[0]) {
+            // By hand rather than String.split: a scan decodes every row of its packages.
+            int at = 0;
+            int n = text.length();
+            while (at < n) {
+                int end = text.indexOf('\n', at);
+                if (end < 0) {
+                    end = n;
+                }
+                int tab1 = text.indexOf('\t', at);
+                if (tab1 < 0 || tab1 > end) {
+                    throw new IllegalArgumentException("line without a tab");
+                }
+                int tab2 = text.indexOf('\t', tab1 + 1);
+                boolean two = tab2 >= 0 && tab2 < end;
+                String kind = text.substring(at, tab1);
+                String f1 = unesc(text.substring(tab1 + 1, two ? tab2 : end));
+                String f2 = two ? unesc(text.substring(tab2 + 1, end)) : null;
+                at = end + 1;
+                switch (kind) {
                     case "P":
-                        ecosystem = unesc(f[1]);
-                        name = unesc(f[2]);
+                        ecosystem = f1;
+                        name = Objects.requireNonNull(f2, "package line without a name");
                         break;
                     case "R":
                         if (type != null) {
                             ranges.add(new OsvRange(type, events, repo.isEmpty() ? Optional.empty() : Optional.of(repo)));
                         }
-                        type = OsvRange.Type.valueOf(f[1]);
-                        repo = unesc(f[2]);
+                        type = OsvRange.Type.valueOf(f1);
+                        repo = Objects.requireNonNull(f2, "range line without a repo field");
                         events = new ArrayList<>();
                         break;
                     case "E":
-                        events.add(new OsvEvent(OsvEvent.Kind.valueOf(f[1]), unesc(f[2])));
+                        events.add(new OsvEvent(OsvEvent.Kind.valueOf(f1), Objects.requireNonNull(f2, "event without a version")));
                         break;
                     case "V":
-                        versions.add(unesc(f[1]));
+                        versions.add(f1);
                         break;
                     default:
-                        throw new IllegalArgumentException("unknown line kind '" + f[0] + "'");
+                        throw new IllegalArgumentException("unknown line kind '" + kind + "'");
                 }
             }
             if (type != null) {

@@ -12,11 +12,13 @@ import java.util.List;
  * @param severity the severity band
  * @param severitySource where the severity came from
  * @param modified the {@code modified} timestamp as written
+ * @param published the {@code published} timestamp as an ISO-8601 instant in UTC ({@link java.time.Instant#toString()}),
+ *     empty when absent or not an RFC 3339 date-time
  * @param withdrawn true when the advisory carries a {@code withdrawn} timestamp
  * @param affected the affected rows
  */
 public record ParsedAdvisory(String id, List<String> aliases, String summary, Severity severity,
-                             String severitySource, String modified, boolean withdrawn, List<Row> affected) {
+                             String severitySource, String modified, String published, boolean withdrawn, List<Row> affected) {
 
     /**
      * One affected package.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** The OSV schema's evaluation algorithm; see {@link OsvAffected} for the contract. */
 public final class RangeEvaluator {
@@ -28,6 +29,21 @@ public final class RangeEvaluator {
      * @return the outcome
      */
     public static RangeMatch evaluate(OsvAffected affected, String version) {
+        return evaluate(affected, version, VersionScheme::tryParse);
+    }
+
+    /**
+     * Evaluates one affected entry for one version, parsing versions through a function (a scan passes one
+     * that remembers what it parsed: the same package version meets every advisory of the package, and
+     * event versions repeat across advisories).
+     *
+     * @param affected the entry
+     * @param version the package version
+     * @param parse {@link VersionScheme#tryParse} or an equivalent that caches
+     * @return the outcome
+     */
+    public static RangeMatch evaluate(OsvAffected affected, String version,
+                                      BiFunction<VersionScheme, String, Optional<Version>> parse) {
         Optional<Ecosystem> ecosystem = affected.knownEcosystem();
         Optional<VersionScheme> scheme = ecosystem.map(Ecosystem::scheme);
         List<String> problems = new ArrayList<>();
@@ -35,12 +51,12 @@ public final class RangeEvaluator {
 
         if (!affected.versions().isEmpty()) {
             evaluated = true;
-            Optional<Version> v = scheme.flatMap(s -> s.tryParse(version));
+            Optional<Version> v = scheme.flatMap(s -> parse.apply(s, version));
             for (String listed : affected.versions()) {
                 if (listed.equals(version)) {
                     return new RangeMatch.Affected("versions[] lists " + listed);
                 }
-                if (v.isPresent() && scheme.get().tryParse(listed).map(l -> l.equals(v.get())).orElse(false)) {
+                if (v.isPresent() && parse.apply(scheme.get(), listed).map(l -> l.equals(v.get())).orElse(false)) {
                     return new RangeMatch.Affected("versions[] lists " + listed + " (equal to " + version + ")");
                 }
             }
@@ -60,12 +76,12 @@ public final class RangeEvaluator {
                     }
                     rangeScheme = scheme.get();
             }
-            Optional<Version> v = rangeScheme.tryParse(version);
+            Optional<Version> v = parse.apply(rangeScheme, version);
             if (v.isEmpty()) {
                 problems.add("'" + version + "' is not a valid " + rangeScheme.displayName() + " version");
                 continue;
             }
-            Optional<String> outcome = evaluateRange(range, rangeScheme, v.get(), problems);
+            Optional<String> outcome = evaluateRange(range, rangeScheme, v.get(), problems, parse);
             if (outcome == null) {
                 continue;
             }
@@ -87,7 +103,8 @@ public final class RangeEvaluator {
 
     /** Returns the evidence when affected, empty when not, null when the range is not evaluable. */
     private static Optional<String> evaluateRange(OsvRange range, VersionScheme scheme, Version v,
-                                                  List<String> problems) {
+                                                  List<String> problems,
+                                                  BiFunction<VersionScheme, String, Optional<Version>> parse) {
         List<Parsed> events = new ArrayList<>();
         List<Version> limits = new ArrayList<>();
         boolean unlimited = false;
@@ -100,7 +117,7 @@ public final class RangeEvaluator {
                 unlimited = true;
                 continue;
             }
-            Optional<Version> ev = scheme.tryParse(e.version());
+            Optional<Version> ev = parse.apply(scheme, e.version());
             if (ev.isEmpty()) {
                 problems.add("event '" + e + "' is not a valid " + scheme.displayName() + " version");
                 return null;

@@ -43,6 +43,42 @@ class AdvisoryInputProperties {
                 Arbitraries.strings().ofMaxLength(60));
     }
 
+    @Property(tries = 300)
+    void published_anyText_isAnInstantOrUnknown_neverAnError(@ForAll("dates") String date) {
+        String quoted = "{\"id\":\"X-1\",\"published\":\"" + new String(com.fasterxml.jackson.core.io
+                .JsonStringEncoder.getInstance().quoteAsString(date)) + "\"}";
+        ParsedAdvisory a = parser.parse(quoted, "generated");
+        if (!a.published().isEmpty()) {
+            assertThat(java.time.Instant.parse(a.published())).isNotNull();
+        }
+    }
+
+    @Property(tries = 300)
+    void published_rfc3339WithOffset_isTheSameInstantInUtc(@ForAll("instants") java.time.Instant instant,
+                                                          @ForAll("offsets") int offsetMinutes) {
+        java.time.OffsetDateTime at = instant.atOffset(java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        ParsedAdvisory a = parser.parse("{\"id\":\"X-1\",\"published\":\"" + at + "\"}", "generated");
+        assertThat(a.published()).isEqualTo(instant.toString());
+    }
+
+    @Provide
+    Arbitrary<String> dates() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.strings().withChars("0123456789-:TZ.+").ofMaxLength(30),
+                Arbitraries.of("2021-12-10T00:40:56Z", "2021-12-10", "2021-12-10T00:40:56", "2021-13-40T99:99:99Z",
+                        "2021-12-10T00:40:56.123456789+02:00", ""));
+    }
+
+    @Provide
+    Arbitrary<java.time.Instant> instants() {
+        return Arbitraries.longs().between(0, 4_102_444_800L).map(java.time.Instant::ofEpochSecond);
+    }
+
+    @Provide
+    Arbitrary<Integer> offsets() {
+        return Arbitraries.integers().between(-18 * 60 + 1, 18 * 60 - 1);
+    }
+
     @Property(tries = 400)
     void unsafeName_anyNameWithADotDotSegment_isRefused(@ForAll("segments") String before,
                                                         @ForAll("segments") String after) {
