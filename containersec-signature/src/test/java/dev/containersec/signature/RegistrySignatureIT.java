@@ -192,6 +192,24 @@ class RegistrySignatureIT {
     }
 
     @Test
+    void multiPlatformTag_signsTheIndexDigest_asCosignDoes() throws IOException {
+        Path layout = dir.resolve("index-image");
+        Digest index = TestImages.indexImage(layout);
+        LocalRegistry.runOk(null, "skopeo", "--insecure-policy", "copy", "-q", "--all", "--dest-tls-verify=false",
+                "oci:" + layout + ":1.0", "docker://" + registry.host() + "/multi/app:1.0");
+        SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+
+        SignResult signed = ImageSigner.builder(key).registryClient(client).build().sign(image("multi/app:1.0"));
+
+        assertThat(signed.imageDigest()).as("the index the tag names, not the platform manifest").isEqualTo(index);
+        assertThat(signed.tag()).isEqualTo("sha256-" + index.hex() + ".sig");
+        assertThat(verifier(false, key).verify(image("multi/app:1.0")).signed()).isTrue();
+        VerificationResult platformManifest = verifier(false, key).verify(image("multi/app@" + helloDigest));
+        assertThat(platformManifest.signed()).as("the platform manifest itself was not signed").isFalse();
+        assertThat(platformManifest.signatures()).isEmpty();
+    }
+
+    @Test
     void withoutTheInsecureHostAllowed_signingAPlainHttpRegistryFails() {
         SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         RegistryClient strict = RegistryClient.builder().credentials(RegistryCredentialSource.anonymous()).maxRetries(0).build();
