@@ -6,6 +6,7 @@ import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ScanLimits;
 import dev.containersec.image.ImageReader;
+import dev.containersec.image.RegistryClient;
 import dev.containersec.signature.internal.ArtifactStore;
 import dev.containersec.signature.internal.CosignFormat;
 import dev.containersec.signature.internal.JsonCodec;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>A signature is a simple-signing payload naming the image's manifest digest, signed with the key,
  * stored as a layer of the manifest tagged {@code sha256-<hex>.sig}; signing again (with another key)
  * appends a layer. An attestation is an in-toto Statement (v0.1, as cosign writes) whose subject is the
- * image digest, in a DSSE envelope, stored under {@code sha256-<hex>.att}. Only OCI layout directories
- * ({@code oci:DIR[:TAG]}) can hold them for now.
+ * image digest, in a DSSE envelope, stored under {@code sha256-<hex>.att}. They are stored in OCI layout
+ * directories ({@code oci:DIR[:TAG]}, entries of {@code index.json}) and registries
+ * ({@code registry:HOST/REPO[:TAG|@DIGEST]}, tags of the image's repository, pushed with the
+ * {@link Builder#registryClient(RegistryClient) registry client}).
  */
 public final class ImageSigner {
     private static final Logger LOG = LoggerFactory.getLogger(ImageSigner.class);
@@ -48,7 +51,11 @@ public final class ImageSigner {
         this.key = b.key;
         this.dockerReference = b.dockerReference;
         this.annotations = Map.copyOf(b.annotations);
-        this.reader = ImageReader.builder().limits(b.limits).build();
+        ImageReader.Builder reader = ImageReader.builder().limits(b.limits);
+        if (b.registryClient != null) {
+            reader.registryClient(b.registryClient);
+        }
+        this.reader = reader.build();
         this.maxLayers = b.maxLayers;
     }
 
@@ -65,13 +72,13 @@ public final class ImageSigner {
     /**
      * Signs an image and stores the signature under {@code sha256-<hex>.sig}.
      *
-     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]}
+     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]} or {@code registry:HOST/REPO[:TAG|@DIGEST]}
      * @return what was stored
      * @throws InvalidInputException when the image cannot be read or cannot hold signatures
      */
     public SignResult sign(String location) {
         Targets.Target target = Targets.resolve(location, reader);
-        byte[] payload = CosignFormat.simpleSigningPayload(dockerReference.orElse(target.path()), target.digest(), annotations);
+        byte[] payload = CosignFormat.simpleSigningPayload(dockerReference.orElse(target.dockerReference()), target.digest(), annotations);
         String signature = Base64.getEncoder().encodeToString(key.sign(payload));
         ArtifactStore store = target.store();
         Digest layer = store.putBlob(payload);
@@ -86,7 +93,7 @@ public final class ImageSigner {
      * Attests a predicate about an image: wraps it in an in-toto Statement whose subject is the image
      * digest, signs that in a DSSE envelope and stores it under {@code sha256-<hex>.att}.
      *
-     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]}
+     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]} or {@code registry:HOST/REPO[:TAG|@DIGEST]}
      * @param predicateJson the predicate, a JSON object (for example a CycloneDX SBOM)
      * @param predicateType the predicate type URI, e.g. {@code https://cyclonedx.org/bom}
      * @return what was stored
@@ -103,7 +110,7 @@ public final class ImageSigner {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("_type", CosignFormat.STATEMENT_V01);
         statement.put("predicateType", predicateType);
-        statement.put("subject", List.of(Map.of("name", dockerReference.orElse(target.path()),
+        statement.put("subject", List.of(Map.of("name", dockerReference.orElse(target.dockerReference()),
                 "digest", Map.of(target.digest().algorithm().ociName(), target.digest().hex()))));
         statement.put("predicate", predicate);
         byte[] body = JsonCodec.write(statement);
@@ -142,6 +149,7 @@ public final class ImageSigner {
         private Optional<String> dockerReference = Optional.empty();
         private final Map<String, String> annotations = new LinkedHashMap<>();
         private ScanLimits limits = ScanLimits.defaults();
+        private RegistryClient registryClient;
         private int maxLayers = ImageVerifier.DEFAULT_MAX_LAYERS;
 
         private Builder(SigningKey key) {
@@ -150,7 +158,7 @@ public final class ImageSigner {
 
         /**
          * Sets the {@code docker-reference} claim (and the attestation subject's name). Default: the
-         * layout directory as given in the location.
+         * layout directory as given in the location, or the registry repository ({@code HOST/REPO}).
          *
          * @param reference for example {@code registry.example/team/app}
          * @return this builder
@@ -173,6 +181,19 @@ public final class ImageSigner {
          */
         public Builder annotation(String key, String value) {
             annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets the client for {@code registry:} images: the image is read, and signatures are pushed, through
+         * it, so its credentials, CA certificates and insecure hosts apply. Default: one
+         * {@link RegistryClient#create()} makes (Docker's credentials, the system trust store) on first use.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder registryClient(RegistryClient client) {
+            this.registryClient = Objects.requireNonNull(client, "client");
             return this;
         }
 

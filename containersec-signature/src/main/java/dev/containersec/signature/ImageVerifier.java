@@ -5,6 +5,7 @@ import dev.containersec.api.Digest;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
 import dev.containersec.image.ImageReader;
+import dev.containersec.image.RegistryClient;
 import dev.containersec.signature.internal.ArtifactStore;
 import dev.containersec.signature.internal.CosignFormat;
 import dev.containersec.signature.internal.JsonCodec;
@@ -65,7 +66,11 @@ public final class ImageVerifier {
         this.keys = List.copyOf(new LinkedHashSet<>(b.keys));
         this.attestations = b.attestations;
         this.limits = b.limits;
-        this.reader = ImageReader.builder().limits(b.limits).build();
+        ImageReader.Builder reader = ImageReader.builder().limits(b.limits);
+        if (b.registryClient != null) {
+            reader.registryClient(b.registryClient);
+        }
+        this.reader = reader.build();
         this.maxLayers = b.maxLayers;
         this.maxPayloadBytes = b.maxPayloadBytes;
     }
@@ -91,7 +96,7 @@ public final class ImageVerifier {
     /**
      * Reads the image, then checks every signature (and attestation, when enabled) stored for it.
      *
-     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]}
+     * @param location the image, {@code oci:DIR[:TAG|@DIGEST]} or {@code registry:HOST/REPO[:TAG|@DIGEST]}
      * @return every signature and attestation found, verified or rejected with a reason
      * @throws InvalidInputException when the image or its signature manifest cannot be read
      * @throws dev.containersec.api.LimitExceededException when a manifest has more layers than allowed
@@ -263,6 +268,7 @@ public final class ImageVerifier {
         private final List<VerificationKey> keys = new ArrayList<>();
         private boolean attestations;
         private ScanLimits limits = ScanLimits.defaults();
+        private RegistryClient registryClient;
         private int maxLayers = DEFAULT_MAX_LAYERS;
         private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
 
@@ -299,6 +305,19 @@ public final class ImageVerifier {
          */
         public Builder attestations(boolean check) {
             this.attestations = check;
+            return this;
+        }
+
+        /**
+         * Sets the client for {@code registry:} images: the image is read, and signatures are fetched, through
+         * it, so its credentials, CA certificates and insecure hosts apply. Default: one
+         * {@link RegistryClient#create()} makes (Docker's credentials, the system trust store) on first use.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder registryClient(RegistryClient client) {
+            this.registryClient = Objects.requireNonNull(client, "client");
             return this;
         }
 

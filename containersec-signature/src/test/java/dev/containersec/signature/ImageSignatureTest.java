@@ -337,7 +337,15 @@ class ImageSignatureTest {
     void locationThatCannotHoldSignatures_isBadInput() throws IOException {
         Path file = Files.writeString(tmp.resolve("x.tar"), "not an archive");
         assertThatThrownBy(() -> verifier(ec).verify("docker-archive:" + file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("OCI layout");
+                .hasMessageContaining("OCI layout").hasMessageContaining("registry:HOST/REPO");
+    }
+
+    @Test
+    void registryLocationThatIsNoImageName_isBadInput_beforeAnyNetworkAccess() {
+        assertThatThrownBy(() -> verifier(ec).verify("registry:127.0.0.1:1/Upper/Case:1.0")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a registry image name");
+        assertThatThrownBy(() -> ImageSigner.builder(ec).build().sign("registry:127.0.0.1:1/app:bad tag"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a registry image name");
     }
 
     @Test

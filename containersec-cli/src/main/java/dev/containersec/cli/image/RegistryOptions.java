@@ -80,9 +80,21 @@ public final class RegistryOptions {
      * @throws ParameterException (exit code 2) if an {@code --allow-insecure-registry} value is not a host
      */
     public static ImageReader.Builder readerBuilder(CommandSpec spec) {
+        return ImageReader.builder().registryClient(client(spec));
+    }
+
+    /**
+     * Returns the registry client for a running command, built from the registry options given on the
+     * command line (for commands that also write to registries, such as {@code sign}).
+     *
+     * @param spec the running command
+     * @return the client
+     * @throws ParameterException (exit code 2) if an {@code --allow-insecure-registry} value is not a host
+     */
+    public static RegistryClient client(CommandSpec spec) {
         RegistryOptions options = ContainersecCommand.of(spec).registryOptions();
         try {
-            return ImageReader.builder().registryClient(options.client());
+            return options.client();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--allow-insecure-registry: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.containersec.cli.signature;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.cli.ExitCode;
 import dev.containersec.cli.VersionProvider;
+import dev.containersec.cli.image.RegistryOptions;
 import dev.containersec.signature.ImageSigner;
 import dev.containersec.signature.SignResult;
 import dev.containersec.signature.SigningKey;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code containersec sign IMAGE --key KEY.pem [--password-file F] [--reference REF] [--attest PREDICATE.json --predicate-type URI]}:
- * signs an image (or attests a predicate about it) and stores the result beside it, as cosign does.
+ * signs an image (or attests a predicate about it) and stores the result beside it, as cosign does: in
+ * the OCI layout, or as tags of the image's registry repository (through the shared {@link RegistryOptions}).
  */
 @Command(
         name = "sign",
@@ -29,14 +31,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Sign an image the cosign way, storing the signature under sha256-<digest>.sig;",
             "with --attest, sign an in-toto attestation of PREDICATE.json stored under sha256-<digest>.att.",
-            "Images: oci:DIR[:TAG|@DIGEST] (registries come later)."})
+            "Images: oci:DIR[:TAG|@DIGEST] (entries of index.json) or registry:HOST/REPO[:TAG|@DIGEST]",
+            "(tags of the image's repository, pushed with the registry options: --allow-insecure-registry, --registry-ca)."})
 public final class SignCommand implements Callable<Integer> {
     private static final long MAX_PREDICATE_BYTES = 16L << 20;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, oci:DIR[:TAG|@DIGEST].")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, oci:DIR[:TAG|@DIGEST] or registry:HOST/REPO[:TAG|@DIGEST].")
     String image;
 
     @Option(names = "--key", required = true, paramLabel = "KEY.pem",
@@ -48,7 +51,7 @@ public final class SignCommand implements Callable<Integer> {
     Path passwordFile;
 
     @Option(names = "--reference", paramLabel = "REF",
-            description = "The docker-reference claim (default: the layout directory as given).")
+            description = "The docker-reference claim (default: the layout directory as given, or the registry repository HOST/REPO).")
     String reference;
 
     @Option(names = "--attest", paramLabel = "PREDICATE.json", description = "Attest this JSON predicate instead of signing.")
@@ -64,7 +67,7 @@ public final class SignCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--attest and --predicate-type go together");
         }
         SigningKey signingKey = KeyFiles.privateKey(key, passwordFile);
-        ImageSigner.Builder builder = ImageSigner.builder(signingKey);
+        ImageSigner.Builder builder = ImageSigner.builder(signingKey).registryClient(RegistryOptions.client(spec));
         if (reference != null) {
             builder.dockerReference(reference);
         }

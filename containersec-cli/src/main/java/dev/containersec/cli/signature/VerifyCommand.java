@@ -6,6 +6,7 @@ import dev.containersec.cli.ExitCode;
 import dev.containersec.cli.OutputFormat;
 import dev.containersec.cli.Text;
 import dev.containersec.cli.VersionProvider;
+import dev.containersec.cli.image.RegistryOptions;
 import dev.containersec.signature.AttestationCheck;
 import dev.containersec.signature.ImageVerifier;
 import dev.containersec.signature.SignatureCheck;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code containersec verify IMAGE --key KEY.pem [--key ...] [--attestations] [--format table|json]}:
- * checks the cosign signatures stored beside an image. Exit 0 when at least one signature verifies
+ * checks the cosign signatures stored beside an image (an OCI layout, or a registry reached through the
+ * shared {@link RegistryOptions}). Exit 0 when at least one signature verifies
  * under a given key, 1 when none does, 3 on bad input (unreadable image or key).
  */
 @Command(
@@ -32,13 +34,14 @@ import picocli.CommandLine.Spec;
         description = {"Verify an image's cosign signatures (sha256-<digest>.sig) against public keys,",
             "and with --attestations its in-toto attestations (sha256-<digest>.att).",
             "Exit 0 when a signature verifies under a given key, 1 when none does.",
-            "Images: oci:DIR[:TAG|@DIGEST] (registries come later)."})
+            "Images: oci:DIR[:TAG|@DIGEST] or registry:HOST/REPO[:TAG|@DIGEST] (with the registry options:",
+            "--allow-insecure-registry, --registry-ca, --registry-cache)."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, oci:DIR[:TAG|@DIGEST].")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, oci:DIR[:TAG|@DIGEST] or registry:HOST/REPO[:TAG|@DIGEST].")
     String image;
 
     @Option(names = "--key", required = true, paramLabel = "KEY.pem",
@@ -54,7 +57,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageVerifier.Builder builder = ImageVerifier.builder().attestations(attestations);
+        ImageVerifier.Builder builder = ImageVerifier.builder().attestations(attestations)
+                .registryClient(RegistryOptions.client(spec));
         for (Path key : keys) {
             builder.key(KeyFiles.publicKey(key));
         }

@@ -76,6 +76,22 @@ class SignatureCommandsTest {
     }
 
     @Test
+    void afterSigning_otherCommandsStillOpenTheLayoutWithoutATag() throws IOException {
+        Path predicate = Files.writeString(tmp.resolve("p.json"), "{\"a\":1}");
+        Cli.Result signed = Cli.run("sign", "oci:" + image, "--key", privateKey.toString());
+        Cli.Result attested = Cli.run("sign", "oci:" + image, "--key", privateKey.toString(), "--attest", predicate.toString(),
+                "--predicate-type", "https://example.org/p");
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+        assertThat(attested.exitCode()).as(attested.toString()).isZero();
+        assertThat(Files.readString(image.resolve("index.json"))).contains(".sig").contains(".att");
+
+        Cli.Result inspect = Cli.run("image", "inspect", "oci:" + image, "--format", "json");
+        assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
+        Cli.Result ls = Cli.run("image", "ls", "oci:" + image);
+        assertThat(ls.exitCode()).as(ls.toString()).isZero();
+    }
+
+    @Test
     void verify_withOnlyAnotherKey_exitsOneAndSaysWhy() {
         Cli.run("sign", "oci:" + image, "--key", privateKey.toString());
         Cli.Result r = Cli.run("verify", "oci:" + image, "--key", otherPublicKey.toString());

@@ -17,17 +17,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads an OCI image layout (a directory or an archive of one): {@code oci-layout}, {@code index.json},
  * then the manifest chosen by tag ({@code org.opencontainers.image.ref.name}), digest or platform,
- * through nested indexes.
+ * through nested indexes. Without a tag or digest, entries tagged as cosign artifacts
+ * ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}: signatures stored beside the image) are not
+ * candidates, so signing a one-image layout keeps it a one-image layout; a tag naming one still opens it.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image layout</a>
  */
 final class OciLayoutReader {
     private static final int MAX_INDEX_DEPTH = 8;
     private static final String CONTAINERD_NAME = "io.containerd.image.name";
+    private static final Pattern COSIGN_ARTIFACT_TAG = Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
 
     private final ImageLocation location;
     private final FileTree files;
@@ -102,15 +106,25 @@ final class OciLayoutReader {
             }
             return tagged.size() == 1 ? tagged.get(0) : byPlatform(tagged, available);
         }
-        if (top.size() == 1) {
-            return top.get(0);
+        List<Descriptor> images = top.stream().filter(d -> !isCosignArtifact(d)).toList();
+        if (images.isEmpty()) {
+            throw new InvalidInputException(subject, "the layout holds only cosign signature or attestation manifests;"
+                    + " name one with :TAG (" + String.join(", ", tags(top)) + ")");
         }
-        List<String> tags = tags(top);
+        if (images.size() == 1) {
+            return images.get(0);
+        }
+        List<String> tags = tags(images);
         if (tags.size() > 1) {
             throw new InvalidInputException(subject, "the layout holds several images; choose one with :TAG ("
                     + String.join(", ", tags) + ")");
         }
-        return byPlatform(top, available);
+        return byPlatform(images, available);
+    }
+
+    /** Whether an index entry is tagged the way cosign tags signatures, attestations and SBOMs. */
+    static boolean isCosignArtifact(Descriptor d) {
+        return ImageOpener.refName(d).map(t -> COSIGN_ARTIFACT_TAG.matcher(t).matches()).orElse(false);
     }
 
     private static List<String> tags(List<Descriptor> descriptors) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Where signature and attestation artifacts live: the four operations cosign's storage convention needs.
- * Implemented for OCI image layout directories ({@link OciLayoutStore}); a registry implementation maps
- * each method onto one OCI distribution call (GET manifest by tag, GET blob, blob upload, PUT manifest).
+ * Implemented for OCI image layout directories ({@link OciLayoutStore}) and registry repositories
+ * ({@link RegistryStore}, one OCI distribution call per method: GET manifest by tag, GET blob, blob
+ * upload, PUT manifest).
  *
  * <p>Implementations verify every blob against its digest and bound every read.
  */

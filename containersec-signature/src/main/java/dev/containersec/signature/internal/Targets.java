@@ -1,10 +1,12 @@
 package dev.containersec.signature.internal;
 
 import dev.containersec.api.Digest;
+import dev.containersec.api.ImageReference;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.image.Image;
 import dev.containersec.image.ImageLocation;
 import dev.containersec.image.ImageReader;
+import dev.containersec.image.RegistryClient;
 import dev.containersec.image.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,9 @@ import java.util.Optional;
  * The digest named is what the reference names, as cosign and a registry resolve it: the given
  * {@code @DIGEST}, else the digest of the {@code index.json} entry the tag (or the layout's only image)
  * names — for a multi-platform image that is the index, not the platform manifest the reader chose.
- * A registry transport would add one branch here, resolving the tag through the registry client.
+ * For {@code registry:HOST/REPO[:TAG|@DIGEST]} the tag is resolved with the reader's
+ * {@link dev.containersec.image.RegistryClient} (so its credentials, trust and insecure hosts apply),
+ * the image is opened by that digest, and the signatures live as tags of the same repository.
  */
 public final class Targets {
 
@@ -27,9 +31,10 @@ public final class Targets {
      * @param location the location as given
      * @param store where its signatures live
      * @param digest the manifest digest signatures name
-     * @param path the layout directory (the default docker-reference)
+     * @param dockerReference the default {@code docker-reference} claim: the layout directory as given,
+     *     or the registry repository ({@code HOST/REPO})
      */
-    public record Target(String location, ArtifactStore store, Digest digest, String path) {
+    public record Target(String location, ArtifactStore store, Digest digest, String dockerReference) {
     }
 
     private Targets() {
@@ -52,14 +57,19 @@ public final class Targets {
         }
         Transport transport = parsed.transport().orElseGet(() ->
                 Files.isRegularFile(Path.of(parsed.path()).resolve("oci-layout")) ? Transport.OCI : null);
+        if (transport == Transport.REGISTRY) {
+            return resolveRegistry(location, parsed, reader);
+        }
         if (transport != Transport.OCI) {
-            throw new InvalidInputException(location, "signatures are stored only in OCI layout directories (oci:DIR[:TAG]) for now;"
-                    + " " + (transport == null ? "this is not one" : transport.prefix() + ": is not supported"));
+            throw new InvalidInputException(location, "signatures are stored in OCI layout directories (oci:DIR[:TAG])"
+                    + " and registries (registry:HOST/REPO[:TAG|@DIGEST]); "
+                    + (transport == null ? "this is neither" : transport.prefix() + ": is not supported"));
         }
         OciLayoutStore store = new OciLayoutStore(Path.of(parsed.path()));
         ImageLocation open = parsed.withTransport(Transport.OCI);
         if (parsed.tag().isEmpty() && parsed.digest().isEmpty()) {
-            // Signing adds sha256-<hex>.sig entries to index.json; they must not make the image ambiguous.
+            // The reader ignores sha256-<hex>.sig entries too; naming the digest keeps what is opened and
+            // what is signed the same entry.
             List<Digest> images = store.imageEntries();
             if (images.size() == 1) {
                 open = new ImageLocation(Optional.of(Transport.OCI), parsed.path(), Optional.empty(), Optional.of(images.get(0)));
@@ -73,5 +83,24 @@ public final class Targets {
         // Like cosign, sign what the reference names: for a tag of a multi-platform index, the index.
         Digest named = open.digest().or(() -> parsed.tag().flatMap(store::entry)).orElse(chosen);
         return new Target(location, store, named, parsed.path());
+    }
+
+    private static Target resolveRegistry(String location, ImageLocation parsed, ImageReader reader) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(parsed.path() + parsed.digest().map(d -> "@" + d).orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(location, "not a registry image name: " + e.getMessage(), e);
+        }
+        RegistryClient client = reader.registryClient();
+        // Resolve the tag once and open that digest, so a tag moved in between cannot make us sign one
+        // image after reading another. Like cosign, a multi-platform tag names its index.
+        Digest named = ref.digest().orElseGet(() -> client.fetchManifest(ref).digest());
+        String repository = ref.registry() + "/" + ref.repository();
+        try (Image image = reader.open(new ImageLocation(Optional.of(Transport.REGISTRY), repository, Optional.empty(),
+                Optional.of(named)))) {
+            image.manifest().digest().orElseThrow(() -> new InvalidInputException(location, "the image has no manifest digest to sign"));
+        }
+        return new Target(location, new RegistryStore(client, ref), named, repository);
     }
 }
