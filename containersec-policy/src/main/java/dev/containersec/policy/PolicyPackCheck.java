@@ -10,11 +10,13 @@ import dev.containersec.policy.internal.hardening.ImageHardeningRules;
 import dev.containersec.policy.internal.hardening.K8sHardeningRules;
 import dev.containersec.policy.internal.k8s.ManifestDocument;
 import dev.containersec.policy.internal.k8s.ManifestLoader;
+import dev.containersec.policy.internal.signature.ImageSignatureRules;
 import dev.containersec.policy.internal.vuln.FindingsReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class PolicyPackCheck {
 
     /** The built-in pack names. */
     public static final List<String> PACKS = List.of("pss-baseline", "pss-restricted", "k8s-hardening",
-            "image-hardening", "vuln-gate");
+            "image-hardening", "vuln-gate", "image-signature");
 
     private final List<String> packs;
     private final Map<String, PolicyMode> modes;
@@ -90,7 +92,7 @@ public final class PolicyPackCheck {
     /**
      * Returns the rules of a built-in pack that has rule metadata.
      *
-     * @param pack {@code k8s-hardening}, {@code image-hardening} or {@code vuln-gate}
+     * @param pack {@code k8s-hardening}, {@code image-hardening}, {@code vuln-gate} or {@code image-signature}
      * @return the rules; empty for the Pod Security Standards packs (their rules are PSA check IDs)
      * @throws IllegalArgumentException naming the value and the accepted names if it is not a pack
      */
@@ -102,6 +104,8 @@ public final class PolicyPackCheck {
                 return ImageHardening.rules();
             case "vuln-gate":
                 return VulnGate.rules();
+            case "image-signature":
+                return ImageSignatureRules.RULES;
             default:
                 return List.of();
         }
@@ -299,9 +303,32 @@ public final class PolicyPackCheck {
      * @throws InvalidInputException if a layer is malformed or hostile
      */
     public PolicyPackResult checkImage(Image image, String name, List<Finding> vulnerabilities) {
+        return checkImage(image, name, vulnerabilities, Map.of());
+    }
+
+    /**
+     * Checks an image, its vulnerability findings and its signatures: {@code image-hardening},
+     * {@code vuln-gate} and {@code image-signature} when selected, the {@code ImagePolicy} CEL policies, and
+     * the {@code SignaturePolicy} CEL policies over the signature facts.
+     *
+     * @param image the opened image
+     * @param name the image as given, used as the result's {@code input} and {@code name}
+     * @param vulnerabilities the image's findings (e.g. from {@code VulnerabilityScanner})
+     * @param signatureFacts the image's signature facts in the shape of {@link CelInput#ofSignatures} (the
+     *     signature module's {@code VerificationResult.toFacts()}); an empty map when the signatures were not
+     *     verified, which counts as unsigned (fails closed)
+     * @return the result (kind {@code Image})
+     * @throws InvalidInputException if a layer is malformed or hostile
+     * @throws IllegalArgumentException if {@code signatureFacts} is not empty and not in the documented shape
+     */
+    public PolicyPackResult checkImage(Image image, String name, List<Finding> vulnerabilities,
+                                       Map<String, ?> signatureFacts) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(vulnerabilities, "vulnerabilities");
+        Objects.requireNonNull(signatureFacts, "signatureFacts");
+        Map<String, ?> facts = signatureFacts.isEmpty() ? unsigned(image, name) : signatureFacts;
+        CelInput signatureInput = CelInput.ofSignatures(name, facts);
         List<PolicyPackFinding> findings = new ArrayList<>();
         Map<String, String> annotations = new TreeMap<>();
         if (packs.contains("image-hardening")) {
@@ -315,11 +342,33 @@ public final class PolicyPackCheck {
             }
             annotations.putAll(r.annotations());
         }
+        List<CelPolicy> signaturePolicies = policies.stream()
+                .filter(p -> p.kind() == CelPolicyKind.SIGNATURE_POLICY).toList();
+        if (!signaturePolicies.isEmpty()) {
+            PolicyResult r = engine.check(signaturePolicies, List.of(signatureInput)).get(0);
+            for (PolicyViolation v : r.violations()) {
+                findings.add(PolicyPackFinding.of(v, List.of(), Optional.empty(), Optional.of(name), Optional.empty()));
+            }
+            annotations.putAll(r.annotations());
+        }
         if (packs.contains("vuln-gate")) {
             findings.addAll(vulnGate.check(vulnerabilities, name, today, mode("vuln-gate")));
         }
+        if (packs.contains("image-signature")) {
+            findings.addAll(ImageSignatureRules.check(facts, name, mode("image-signature")));
+        }
         return waivers.apply(new PolicyPackResult(name, 0, 1, "Image", name, Optional.empty(), findings,
                 new TreeMap<>(annotations)), today);
+    }
+
+    private static Map<String, Object> unsigned(Image image, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", name);
+        m.put("digest", image.manifest().digest().map(Object::toString).orElse(null));
+        m.put("signed", false);
+        m.put("signatures", List.of());
+        m.put("attestations", List.of());
+        return m;
     }
 
     /** Configures a {@link PolicyPackCheck}. */

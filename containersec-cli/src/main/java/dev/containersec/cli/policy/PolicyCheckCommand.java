@@ -3,10 +3,12 @@ package dev.containersec.cli.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.containersec.cli.InputFiles;
+import dev.containersec.cli.image.RegistryOptions;
+import dev.containersec.cli.signature.KeyFiles;
 import dev.containersec.cli.Text;
 import dev.containersec.cli.VersionProvider;
 import dev.containersec.cli.ExitCode;
-import dev.containersec.api.Sbom;
+import dev.containersec.api.Finding;
 import dev.containersec.api.Severity;
 import dev.containersec.cli.scan.SeverityConverter;
 import dev.containersec.image.Image;
@@ -15,6 +17,7 @@ import dev.containersec.image.ImageLocation;
 import dev.containersec.policy.CelInput;
 import dev.containersec.policy.CelPolicy;
 import dev.containersec.policy.CelPolicyEngine;
+import dev.containersec.policy.CelPolicyKind;
 import dev.containersec.policy.K8sHardening;
 import dev.containersec.policy.PolicyMode;
 import dev.containersec.policy.PolicyPackCheck;
@@ -27,6 +30,7 @@ import dev.containersec.policy.SarifReport;
 import dev.containersec.policy.VulnGate;
 import dev.containersec.sbom.VulnerabilityDb;
 import dev.containersec.sbom.VulnerabilityScanner;
+import dev.containersec.signature.ImageVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,11 +52,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code containersec policy check INPUT... [--pack NAME]... [--policy FILE]... [--params FILE]
  * [--k8s-version v1.N|latest] [--waivers FILE] [--mode [PACK=]deny|warn|audit]... [--db DIR] [--vuln-severity S]
- * [--vuln-fixable-only] [--vuln-max-age DAYS] [--kev FILE] [--format table|json|sarif]}.
+ * [--vuln-fixable-only] [--vuln-max-age DAYS] [--kev FILE] [--signature-key KEY.pem]... [--format table|json|sarif]}.
  *
  * <p>An INPUT that is a findings report written by {@code containersec scan --format json} gives one result of
  * kind {@code VulnerabilityReport} judged by {@code vuln-gate}; an image with {@code --db} is scanned and its
- * findings judged by {@code vuln-gate} in the image's result.
+ * findings judged by {@code vuln-gate} in the image's result. With {@code --signature-key}, or when the
+ * {@code image-signature} pack or a {@code SignaturePolicy} is selected, each image's cosign-style signatures
+ * are verified against the keys and the facts judged (no keys: unsigned, the check fails closed).
  *
  * <p>{@code --format json} prints one object: {@code results}, one entry per manifest document or image
  * ({@link PolicyPackResult#asMap()}: {@code input} (the path or image as given), {@code document}, {@code line},
@@ -69,9 +76,9 @@ import picocli.CommandLine.Spec;
             "INPUT is a YAML/JSON manifest, a directory of them, an image (oci:, oci-archive:, docker-archive:),",
             "or a findings report written by 'containersec scan --format json'.",
             "Packs: pss-baseline, pss-restricted, k8s-hardening (manifests), image-hardening (images),",
-            "vuln-gate (scan reports, and images when --db is given).",
+            "vuln-gate (scan reports, and images when --db is given), image-signature (images, with --signature-key).",
             "Without --pack and --policy: pss-baseline, k8s-hardening, image-hardening and vuln-gate.",
-            "A --db, --vuln-* or --kev option adds vuln-gate to the packs.",
+            "A --db, --vuln-* or --kev option adds vuln-gate to the packs; --signature-key adds image-signature.",
             "JSON: {results: [{input, document, kind, name, allowed,",
             "  violations: [{rule, path, message, severity, mode, waived, ...}]}],",
             "  allowed, expiredWaivers}.",
@@ -95,6 +102,8 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A CEL policy file: ValidatingAdmissionPolicy (+Binding) or ImagePolicy (repeatable).")
     List<Path> policies = new ArrayList<>();
+
+    private boolean signaturePolicies;
 
     @Option(names = "--params", paramLabel = "FILE",
             description = "Parameters: the params object of CEL policies with a paramKind, and k8s-hardening's "
@@ -134,6 +143,12 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                     + "line); a listed finding fails whatever its severity.")
     Path kev;
 
+    @Option(names = "--signature-key", paramLabel = "KEY.pem",
+            description = "image-signature: a trusted public key (PEM; ECDSA P-256, Ed25519, RSA); images must carry a "
+                    + "cosign-style signature that verifies under one of them (repeatable). Adds image-signature "
+                    + "to the packs; SignaturePolicy CEL policies see the verified facts.")
+    List<Path> signatureKeys = new ArrayList<>();
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: table, json or sarif (default: ${DEFAULT-VALUE}).")
     String format;
@@ -151,6 +166,9 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 || kev != null;
         if (vulnOptions && !packNames.contains("vuln-gate")) {
             packNames.add("vuln-gate");
+        }
+        if (!signatureKeys.isEmpty() && !packNames.contains("image-signature")) {
+            packNames.add("image-signature");
         }
         try {
             builder.packs(packNames).k8sVersion(k8sVersion).vulnGate(vulnGate());
@@ -176,6 +194,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 }
             }
             builder.policies(engine, loaded);
+            signaturePolicies = loaded.stream().anyMatch(p -> p.kind() == CelPolicyKind.SIGNATURE_POLICY);
         }
         if (params != null) {
             builder.k8sHardening(K8sHardening.defaults().params(params));
@@ -183,6 +202,9 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         PolicyWaivers waivers = waiversFile == null ? PolicyWaivers.none() : PolicyWaivers.load(waiversFile);
         LocalDate today = LocalDate.now();
         PolicyPackCheck check = builder.waivers(waivers).today(today).build();
+        // Without keys nothing can verify: images then count as unsigned (an empty facts map), failing closed.
+        Optional<ImageVerifier> verifier = !signatureKeys.isEmpty()
+                && (signaturePolicies || packNames.contains("image-signature")) ? Optional.of(verifier()) : Optional.empty();
 
         List<PolicyPackResult> results = new ArrayList<>();
         List<Path> manifestArgs = new ArrayList<>();
@@ -192,7 +214,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 if (isImage(in)) {
                     results.addAll(checkManifests(check, manifestArgs));
                     manifestArgs.clear();
-                    results.add(checkImage(check, in, vulnerabilities));
+                    results.add(checkImage(check, in, vulnerabilities, verifier));
                 } else {
                     manifestArgs.add(Path.of(in));
                 }
@@ -245,19 +267,27 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         return args.isEmpty() ? List.of() : check.checkManifests(InputFiles.manifests(args));
     }
 
-    private PolicyPackResult checkImage(PolicyPackCheck check, String in, VulnerabilityDb vulnerabilities) {
+    private ImageVerifier verifier() throws IOException {
+        ImageVerifier.Builder b = ImageVerifier.builder().registryClient(RegistryOptions.client(spec));
+        for (Path key : signatureKeys) {
+            b.key(KeyFiles.publicKey(key));
+        }
+        return b.build();
+    }
+
+    private PolicyPackResult checkImage(PolicyPackCheck check, String in, VulnerabilityDb vulnerabilities,
+                                        Optional<ImageVerifier> verifier) {
         ImageLocation location;
         try {
             location = ImageLocation.parse(in);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        try (Image image = dev.containersec.cli.image.RegistryOptions.readerBuilder(spec).build().open(location)) {
-            if (vulnerabilities == null) {
-                return check.checkImage(image, in);
-            }
-            Sbom sbom = ImageCataloger.create().catalog(image);
-            return check.checkImage(image, in, VulnerabilityScanner.of(vulnerabilities).scan(sbom).findings());
+        try (Image image = RegistryOptions.readerBuilder(spec).build().open(location)) {
+            List<Finding> findings = vulnerabilities == null ? List.of()
+                    : VulnerabilityScanner.of(vulnerabilities).scan(ImageCataloger.create().catalog(image)).findings();
+            Map<String, ?> signatures = verifier.map(v -> v.verify(in).toFacts()).orElse(Map.of());
+            return check.checkImage(image, in, findings, signatures);
         }
     }
 

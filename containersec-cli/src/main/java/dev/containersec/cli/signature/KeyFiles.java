@@ -9,13 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads key files, at most 64 KiB + 1 bytes each (the key parser reports anything larger). */
-final class KeyFiles {
+public final class KeyFiles {
     private static final int MAX = 64 * 1024 + 1;
 
     private KeyFiles() {
     }
 
-    static VerificationKey publicKey(Path file) throws IOException {
+    /**
+     * Reads a PEM public key file.
+     *
+     * @param file the file
+     * @return the key
+     * @throws IOException if the file cannot be read
+     */
+    public static VerificationKey publicKey(Path file) throws IOException {
         return Keys.parsePublicKey(read(file), file.toString());
     }
 

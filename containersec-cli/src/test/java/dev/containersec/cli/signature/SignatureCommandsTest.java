@@ -145,4 +145,46 @@ class SignatureCommandsTest {
         assertThat(Cli.run("sign", "oci:" + image, "--key", privateKey.toString(), "--attest", predicate.toString())
                 .exitCode()).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void policyCheck_imageSignaturePack_passesSignedImage_failsUnsignedOrUntrusted() {
+        Cli.Result unsigned = Cli.run("policy", "check", "oci:" + image, "--pack", "image-signature",
+                "--signature-key", publicKey.toString(), "--format", "json");
+        assertThat(unsigned.exitCode()).as(unsigned.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(unsigned.out()).contains("image-signature-missing").contains("no signature was found");
+
+        Cli.Result signed = Cli.run("sign", "oci:" + image, "--key", privateKey.toString());
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+
+        Cli.Result trusted = Cli.run("policy", "check", "oci:" + image, "--pack", "image-signature",
+                "--signature-key", publicKey.toString());
+        assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
+
+        Cli.Result untrusted = Cli.run("policy", "check", "oci:" + image, "--signature-key", otherPublicKey.toString(),
+                "--pack", "image-hardening", "--mode", "image-hardening=audit", "--format", "json");
+        assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(untrusted.out()).contains("image-signature-missing").contains("none verified");
+    }
+
+    @Test
+    void policyCheck_signaturePolicy_seesTheVerifiedFacts() throws IOException {
+        Cli.Result signed = Cli.run("sign", "oci:" + image, "--key", privateKey.toString(), "--reference", "example/hello");
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+        Path policy = Files.writeString(tmp.resolve("signed-by-example.yaml"), """
+                apiVersion: policy.containersec.dev/v1alpha1
+                kind: SignaturePolicy
+                metadata: {name: signed-for-example}
+                spec:
+                  validations:
+                    - expression: "object.signatures.exists(s, s.verified && s.dockerReference == 'example/hello')"
+                      message: "no verified signature for example/hello"
+                """);
+        Cli.Result ok = Cli.run("policy", "check", "oci:" + image, "--policy", policy.toString(),
+                "--signature-key", publicKey.toString(), "--pack", "image-signature");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+
+        Cli.Result noKeys = Cli.run("policy", "check", "oci:" + image, "--policy", policy.toString());
+        assertThat(noKeys.exitCode()).as(noKeys.toString()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(noKeys.out()).contains("no verified signature for example/hello");
+    }
 }
