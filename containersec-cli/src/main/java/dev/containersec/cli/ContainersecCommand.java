@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         name = "containersec",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Container security checks in-process: read images, and (soon) catalog, scan and check them.",
+        description = "Container security checks in-process: read images (files or registries), catalog their packages, scan them for vulnerabilities, check policies, sign and verify them, and watch running containers.",
         subcommands = {ImageCommand.class, dev.containersec.cli.sbom.SbomCommand.class, NetpolCommand.class, VersionCommand.class, RulesCommand.class, dev.containersec.cli.policy.PolicyCommand.class, dev.containersec.cli.scan.ScanCommand.class, dev.containersec.cli.db.DbCommand.class, dev.containersec.cli.demo.DemoCommand.class, dev.containersec.cli.watch.WatchCommand.class,
             dev.containersec.cli.signature.VerifyCommand.class, dev.containersec.cli.signature.SignCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true,
