@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  fixed in  " + (log4shell.fixedVersions().isEmpty() ? "-" : String.join(", ", log4shell.fixedVersions())));
         out.println("  severity  " + log4shell.severity() + " from " + log4shell.vulnerability().severitySource());
         out.println();
-        out.println("Next: containersec db import <OSV all.zip or directory>, then containersec scan IMAGE|SBOM.");
+        out.println("Next: containersec db update --ecosystem Maven (or db import <OSV all.zip or directory>), then containersec scan IMAGE|SBOM.");
         out.flush();
         return ExitCode.OK;
     }
