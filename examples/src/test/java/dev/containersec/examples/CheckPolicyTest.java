@@ -1,15 +1,16 @@
 package dev.containersec.examples;
 
+import static dev.containersec.examples.ChildJvm.java;
+import static dev.containersec.examples.ChildJvm.packagedPolicyPath;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.containersec.examples.ChildJvm.Run;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,22 +67,22 @@ class CheckPolicyTest {
 
     @Test
     void onTheModulePath_relocatedCelLoadsInsideThePolicyModule() throws Exception {
-        Run r = java("--module-path", runtimePath(), "-m", "dev.containersec.examples/" + MAIN,
+        Run r = java("--module-path", packagedPolicyPath(), "-m", "dev.containersec.examples/" + MAIN,
                 Path.of("policies", "replica-limit.yaml").toString(), Path.of("policies", "deployments.yaml").toString(),
                 Path.of("policies", "replica-limit-params.yaml").toString());
-        assertThat(r.exit).as(r.output).isEqualTo(1);
-        assertReplicaLimitOutput(r.output);
-        assertThat(r.output.lines()).contains("module: dev.containersec.policy");
+        assertThat(r.exit()).as(r.output()).isEqualTo(1);
+        assertReplicaLimitOutput(r.output());
+        assertThat(r.output().lines()).contains("module: dev.containersec.policy");
     }
 
     @Test
     void onTheClassPath_printsTheSame() throws Exception {
-        Run r = java("-cp", runtimePath(), MAIN, Path.of("policies", "replica-limit.yaml").toString(),
+        Run r = java("-cp", packagedPolicyPath(), MAIN, Path.of("policies", "replica-limit.yaml").toString(),
                 Path.of("policies", "deployments.yaml").toString(),
                 Path.of("policies", "replica-limit-params.yaml").toString());
-        assertThat(r.exit).as(r.output).isEqualTo(1);
-        assertReplicaLimitOutput(r.output);
-        assertThat(r.output.lines()).contains("module: unnamed");
+        assertThat(r.exit()).as(r.output()).isEqualTo(1);
+        assertReplicaLimitOutput(r.output());
+        assertThat(r.output().lines()).contains("module: unnamed");
     }
 
     @Test
@@ -92,13 +93,13 @@ class CheckPolicyTest {
                 " - settings/validations[0]: memory 2Gi is over 1Gi",
                 " - settings/validations[1]: address outside 10.0.0.0/8 or bad URL",
                 " - settings/validations[2]: image must be versioned and tiers known");
-        Run modular = java("--module-path", runtimePath(), "-m", "dev.containersec.examples/" + MAIN,
+        Run modular = java("--module-path", packagedPolicyPath(), "-m", "dev.containersec.examples/" + MAIN,
                 libraries.toString(), configMaps.toString());
-        assertThat(modular.exit).as(modular.output).isEqualTo(1);
-        assertThat(modular.output.lines()).containsSubsequence(expected);
-        Run classic = java("-cp", runtimePath(), MAIN, libraries.toString(), configMaps.toString());
-        assertThat(classic.exit).as(classic.output).isEqualTo(1);
-        assertThat(classic.output.lines()).containsSubsequence(expected);
+        assertThat(modular.exit()).as(modular.output()).isEqualTo(1);
+        assertThat(modular.output().lines()).containsSubsequence(expected);
+        Run classic = java("-cp", packagedPolicyPath(), MAIN, libraries.toString(), configMaps.toString());
+        assertThat(classic.exit()).as(classic.output()).isEqualTo(1);
+        assertThat(classic.output().lines()).containsSubsequence(expected);
     }
 
     @Test
@@ -106,15 +107,15 @@ class CheckPolicyTest {
         Path broken = tmp.resolve("broken.yaml");
         Files.writeString(broken, Files.readString(libraries, UTF_8).replace("isLessThan(quantity('1Gi'))",
                 "isLessThan(quantity('1Gi')"), UTF_8);
-        Run r = java("--module-path", runtimePath(), "-m", "dev.containersec.examples/" + MAIN, broken.toString(),
+        Run r = java("--module-path", packagedPolicyPath(), "-m", "dev.containersec.examples/" + MAIN, broken.toString(),
                 configMaps.toString());
-        assertThat(r.exit).as(r.output).isEqualTo(3);
-        assertThat(r.output).contains("policy 'settings' spec.validations[0].expression").contains(" at 1:");
+        assertThat(r.exit()).as(r.output()).isEqualTo(3);
+        assertThat(r.output()).contains("policy 'settings' spec.validations[0].expression").contains(" at 1:");
     }
 
     @Test
     void policyJar_isModularAndCarriesCelRelocated_withoutCelDependencies() throws Exception {
-        String path = runtimePath();
+        String path = packagedPolicyPath();
         assertThat(path).doesNotContain("/dev/cel/").doesNotContain("protobuf-java").doesNotContain("guava");
         String jar = List.of(path.split(File.pathSeparator)).stream()
                 .filter(e -> e.contains("containersec-policy") && e.endsWith(".jar")).findFirst().orElseThrow();
@@ -132,46 +133,5 @@ class CheckPolicyTest {
                 "allowed " + Path.of("policies", "deployments.yaml") + "#0 Deployment small",
                 "denied " + Path.of("policies", "deployments.yaml") + "#1 Deployment big",
                 " - replicalimit-policy.example.com/validations[0]: object.spec.replicas must be no greater than 3");
-    }
-
-    /**
-     * target/classes followed by the runtime dependencies Maven listed. In a reactor build that stopped before
-     * {@code package}, Maven may list the policy module's classes directory, which does not hold the shaded CEL:
-     * its packaged jar is used instead (build it with {@code install} or {@code package} first).
-     */
-    private static String runtimePath() throws IOException {
-        Path listed = Path.of("target", "runtime-classpath.txt");
-        assertThat(listed).as("written by maven-dependency-plugin:build-classpath").exists();
-        List<String> entries = new ArrayList<>();
-        entries.add(Path.of("target", "classes").toAbsolutePath().toString());
-        for (String e : Files.readString(listed, UTF_8).strip().split(File.pathSeparator)) {
-            if (e.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(e);
-            if (Files.isDirectory(p) && p.endsWith(Path.of("containersec-policy", "target", "classes"))) {
-                try (var jars = Files.list(p.getParent())) {
-                    p = jars.filter(j -> j.getFileName().toString().matches("containersec-policy-.*\\.jar"))
-                            .findFirst().orElseThrow(() -> new AssertionError(
-                                    "containersec-policy has not been packaged: run install first"));
-                }
-            }
-            entries.add(p.toString());
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run java(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xshare:auto");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        return new Run(p.exitValue(), output);
     }
 }

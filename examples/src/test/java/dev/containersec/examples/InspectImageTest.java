@@ -1,15 +1,15 @@
 package dev.containersec.examples;
 
+import static dev.containersec.examples.ChildJvm.java;
+import static dev.containersec.examples.ChildJvm.runtimePath;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.containersec.examples.ChildJvm.Run;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -42,23 +42,23 @@ class InspectImageTest {
     @Test
     void onTheModulePath_printsUserLayersOsAndFiles() throws Exception {
         Run r = java("--module-path", runtimePath(), "-m", "dev.containersec.examples/" + MAIN, image.toString(), "3");
-        assertThat(r.exit).as(r.output).isZero();
-        assertExpectedOutput(r.output);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertExpectedOutput(r.output());
     }
 
     @Test
     void onTheClassPath_printsTheSame() throws Exception {
         Run r = java("-cp", runtimePath(), MAIN, "oci:" + image + ":1.0", "3");
-        assertThat(r.exit).as(r.output).isZero();
-        assertExpectedOutput(r.output);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertExpectedOutput(r.output());
     }
 
     @Test
     void unreadableImage_exits3_withTheReason() throws Exception {
         Run r = java("--module-path", runtimePath(), "-m", "dev.containersec.examples/" + MAIN,
                 tmp.resolve("missing.tar").toString());
-        assertThat(r.exit).as(r.output).isEqualTo(3);
-        assertThat(r.output).contains("cannot read").contains("missing.tar");
+        assertThat(r.exit()).as(r.output()).isEqualTo(3);
+        assertThat(r.output()).contains("cannot read").contains("missing.tar");
     }
 
     @Test
@@ -86,34 +86,6 @@ class InspectImageTest {
 
     private static Path blob(Path layout, String digest) {
         return layout.resolve("blobs").resolve("sha256").resolve(digest.substring("sha256:".length()));
-    }
-
-    /** target/classes followed by the runtime dependencies Maven listed (jars, or reactor module class dirs). */
-    private static String runtimePath() throws IOException {
-        Path listed = Path.of("target", "runtime-classpath.txt");
-        assertThat(listed).as("written by maven-dependency-plugin:build-classpath").exists();
-        List<String> entries = new ArrayList<>();
-        entries.add(Path.of("target", "classes").toAbsolutePath().toString());
-        for (String e : Files.readString(listed, UTF_8).strip().split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run java(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xshare:auto");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        return new Run(p.exitValue(), output);
     }
 
     private static boolean works(String... command) {

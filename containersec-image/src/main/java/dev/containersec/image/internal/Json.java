@@ -74,23 +74,14 @@ final class Json {
                 throw new LimitExceededException(subject, ScanLimits.Limit.JSON_DEPTH, limits.maxJsonDepth(),
                         limits.maxJsonDepth() + 1L);
             }
-            throw new InvalidInputException(subject, "JSON exceeds parser limits: " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(subject, "JSON exceeds parser limits: " + Messages.firstLine(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException(subject, "malformed JSON" + at + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(subject, "malformed JSON" + at + ": " + Messages.firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new InvalidInputException(subject, "cannot parse JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     // ---- typed accessors; "subject" names the document in errors -------------------------------

@@ -45,8 +45,7 @@ public final class VerifyingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOne(this);
     }
 
     @Override
@@ -79,16 +78,7 @@ public final class VerifyingInputStream extends InputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, n))];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
+        return Streams.skipByReading(this, n);
     }
 
     @Override

@@ -262,36 +262,14 @@ class RegistryHostileTest {
 
     @Test
     void tokenEndpointGarbage_isInvalidInput() {
-        registry.intercept = ex -> {
-            if (ex.getRequestURI().getPath().equals("/token")) {
-                FakeRegistry.send(ex, 200, "application/json", "<html>not json".getBytes(StandardCharsets.UTF_8));
-                return true;
-            }
-            if (ex.getRequestHeaders().getFirst("Authorization") == null) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + registry.host() + "/token\"");
-                FakeRegistry.send(ex, 401, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-                return true;
-            }
-            return false;
-        };
+        registry.intercept = bearerChallengeWithTokenResponse("<html>not json");
         assertThatThrownBy(() -> listing(client().build())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("token response is not JSON");
     }
 
     @Test
     void tokenWithHeaderBreakingCharacters_isRefused() {
-        registry.intercept = ex -> {
-            if (ex.getRequestURI().getPath().equals("/token")) {
-                FakeRegistry.send(ex, 200, "application/json", "{\"access_token\":\"a\\r\\nX-Evil: 1\"}".getBytes(StandardCharsets.UTF_8));
-                return true;
-            }
-            if (ex.getRequestHeaders().getFirst("Authorization") == null) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + registry.host() + "/token\"");
-                FakeRegistry.send(ex, 401, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-                return true;
-            }
-            return false;
-        };
+        registry.intercept = bearerChallengeWithTokenResponse("{\"access_token\":\"a\\r\\nX-Evil: 1\"}");
         assertThatThrownBy(() -> listing(client().build())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not allowed in an HTTP header");
     }
@@ -513,6 +491,25 @@ class RegistryHostileTest {
                 .readTimeout(Duration.ofSeconds(1)).maxRetries(0).build();
         assertThatThrownBy(() -> listing(strict)).isInstanceOf(InvalidInputException.class);
         assertThat(registry.seen).isEmpty();
+    }
+
+    /**
+     * Asks every request without an Authorization header for a bearer token from {@code /token}, which
+     * answers {@code tokenResponse} with status 200; authorized requests go to the honest registry.
+     */
+    private FakeRegistry.Interceptor bearerChallengeWithTokenResponse(String tokenResponse) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals("/token")) {
+                FakeRegistry.send(ex, 200, "application/json", tokenResponse.getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+            if (ex.getRequestHeaders().getFirst("Authorization") == null) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + registry.host() + "/token\"");
+                FakeRegistry.send(ex, 401, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+            return false;
+        };
     }
 
     private static void endless(HttpExchange ex, String type) throws IOException {

@@ -1,6 +1,11 @@
 package dev.containersec.signature.internal;
 
 import dev.containersec.api.Digest;
+import dev.containersec.api.DigestMismatchException;
+import dev.containersec.api.LimitExceededException;
+import dev.containersec.api.ScanLimits;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +69,30 @@ public interface ArtifactStore {
      * @throws dev.containersec.api.DigestMismatchException when the content does not match
      */
     byte[] blob(Digest digest, long maxBytes);
+
+    /**
+     * Reads a blob's stream for {@link #blob}: at most one byte past {@code maxBytes}, so an oversized blob
+     * stops without being read whole, then checks the content against {@code digest}.
+     *
+     * @param in the blob's content; not closed
+     * @param digest the blob digest
+     * @param maxBytes the largest blob accepted
+     * @param subject names the blob in errors
+     * @return the content
+     * @throws IOException when reading fails
+     * @throws LimitExceededException when the blob is larger than {@code maxBytes}
+     * @throws DigestMismatchException when the content does not match
+     */
+    static byte[] readVerified(InputStream in, Digest digest, long maxBytes, String subject) throws IOException {
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (data.length > maxBytes) {
+            throw new LimitExceededException(subject, ScanLimits.Limit.DOCUMENT_BYTES, maxBytes, data.length);
+        }
+        if (!digest.matches(data)) {
+            throw new DigestMismatchException(subject, digest, Digest.of(digest.algorithm(), data).toString());
+        }
+        return data;
+    }
 
     /**
      * Stores a blob (idempotent: an existing blob with the digest is kept).

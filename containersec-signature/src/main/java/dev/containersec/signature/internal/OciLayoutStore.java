@@ -140,14 +140,7 @@ public final class OciLayoutStore implements ArtifactStore {
         }
         checkInside(path, subject);
         try (InputStream in = Files.newInputStream(path)) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (data.length > maxBytes) {
-                throw new LimitExceededException(subject, ScanLimits.Limit.DOCUMENT_BYTES, maxBytes, data.length);
-            }
-            if (!digest.matches(data)) {
-                throw new DigestMismatchException(subject, digest, Digest.of(digest.algorithm(), data).toString());
-            }
-            return data;
+            return ArtifactStore.readVerified(in, digest, maxBytes, subject);
         } catch (IOException e) {
             throw new InvalidInputException(subject, "cannot read: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.containersec.signature.internal;
 
 import dev.containersec.api.Digest;
-import dev.containersec.api.DigestMismatchException;
 import dev.containersec.api.ImageReference;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.LimitExceededException;
@@ -76,14 +75,7 @@ public final class RegistryStore implements ArtifactStore {
         // The client's stream verifies size and digest and reports the end only after a match; reading
         // one byte past the bound stops an oversized blob without downloading it all.
         try (InputStream in = client.openBlob(repository, digest)) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (data.length > maxBytes) {
-                throw new LimitExceededException(subject, ScanLimits.Limit.DOCUMENT_BYTES, maxBytes, data.length);
-            }
-            if (!digest.matches(data)) {
-                throw new DigestMismatchException(subject, digest, Digest.of(digest.algorithm(), data).toString());
-            }
-            return data;
+            return ArtifactStore.readVerified(in, digest, maxBytes, subject);
         } catch (IOException e) {
             throw new RegistryException(subject, -1, "cannot read: " + e.getMessage(), e);
         }

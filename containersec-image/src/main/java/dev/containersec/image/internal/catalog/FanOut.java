@@ -1,6 +1,7 @@
 package dev.containersec.image.internal.catalog;
 
 import dev.containersec.api.ContainerSecException;
+import dev.containersec.image.internal.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -108,8 +109,7 @@ public final class FanOut {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOne(this);
         }
 
         @Override
@@ -174,8 +174,7 @@ public final class FanOut {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOne(this);
         }
 
         @Override

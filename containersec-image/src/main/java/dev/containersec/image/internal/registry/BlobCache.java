@@ -2,6 +2,7 @@ package dev.containersec.image.internal.registry;
 
 import dev.containersec.api.Digest;
 import dev.containersec.api.DigestMismatchException;
+import dev.containersec.image.internal.Streams;
 import dev.containersec.image.internal.VerifyingInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -70,8 +71,7 @@ public final class BlobCache {
         return Optional.of(new FilterInputStream(verified) {
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                return Streams.readOne(this);
             }
 
             @Override
@@ -122,8 +122,7 @@ public final class BlobCache {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOne(this);
         }
 
         @Override
@@ -145,16 +144,7 @@ public final class BlobCache {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, n))];
-            long total = 0;
-            while (total < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - total));
-                if (r < 0) {
-                    break;
-                }
-                total += r;
-            }
-            return total;
+            return Streams.skipByReading(this, n);
         }
 
         private void commit() throws IOException {

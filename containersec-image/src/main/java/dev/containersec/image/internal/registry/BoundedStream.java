@@ -2,6 +2,7 @@ package dev.containersec.image.internal.registry;
 
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.image.internal.Streams;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,7 @@ final class BoundedStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOne(this);
     }
 
     @Override
@@ -38,15 +38,6 @@ final class BoundedStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, n))];
-        long total = 0;
-        while (total < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - total));
-            if (r < 0) {
-                break;
-            }
-            total += r;
-        }
-        return total;
+        return Streams.skipByReading(this, n);
     }
 }

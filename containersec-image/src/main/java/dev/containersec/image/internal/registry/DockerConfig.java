@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.image.RegistryCredentials;
 import dev.containersec.image.RegistryException;
+import dev.containersec.image.internal.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,7 @@ public final class DockerConfig {
         try {
             root = MAPPER.readTree(data);
         } catch (IOException e) {
-            throw new InvalidInputException(subject, "malformed Docker config JSON: " + firstLine(e.getMessage()), e);
+            throw new InvalidInputException(subject, "malformed Docker config JSON: " + Messages.firstLine(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(subject, "Docker config is not a JSON object");
@@ -255,7 +256,7 @@ public final class DockerConfig {
                     return Optional.empty();
                 }
                 throw new RegistryException(serverUrl, -1, "credential helper " + program + " failed with exit code "
-                        + p.exitValue() + ": " + firstLine(text), null);
+                        + p.exitValue() + ": " + Messages.firstLine(text), null);
             }
             return helperAnswer(data, program);
         } catch (InterruptedException e) {
@@ -272,7 +273,7 @@ public final class DockerConfig {
         try {
             root = MAPPER.readTree(data);
         } catch (IOException e) {
-            throw new InvalidInputException(program, "credential helper output is not JSON: " + firstLine(e.getMessage()), e);
+            throw new InvalidInputException(program, "credential helper output is not JSON: " + Messages.firstLine(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(program, "credential helper output is not a JSON object");
@@ -291,14 +292,5 @@ public final class DockerConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(program, "credential helper answer: " + e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

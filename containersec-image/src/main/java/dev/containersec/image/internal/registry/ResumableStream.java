@@ -3,6 +3,7 @@ package dev.containersec.image.internal.registry;
 import dev.containersec.api.LimitExceededException;
 import dev.containersec.api.ScanLimits;
 import dev.containersec.image.RegistryException;
+import dev.containersec.image.internal.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -44,8 +45,7 @@ final class ResumableStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOne(this);
     }
 
     @Override

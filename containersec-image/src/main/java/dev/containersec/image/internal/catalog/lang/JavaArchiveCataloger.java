@@ -7,6 +7,8 @@ import dev.containersec.api.FileEntry;
 import dev.containersec.api.Package;
 import dev.containersec.api.PackageLocation;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.image.internal.Messages;
+import dev.containersec.image.internal.Streams;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -258,7 +260,7 @@ public final class JavaArchiveCataloger implements Cataloger {
             } catch (IOException | RuntimeException x) {
                 // ZipException, EOFException, IllegalArgumentException on bad entry names: a damaged archive
                 a.incomplete = true;
-                a.error = x.getClass().getSimpleName() + ": " + LangSupport.firstLine(String.valueOf(x.getMessage()));
+                a.error = x.getClass().getSimpleName() + ": " + Messages.firstLine(String.valueOf(x.getMessage()));
             }
             if (a.entries == 0) {
                 // not a zip archive: nothing to identify (at the top level the caller reports it)
@@ -279,9 +281,7 @@ public final class JavaArchiveCataloger implements Cataloger {
             return new InputStream() {
                 @Override
                 public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    int n = read(one, 0, 1);
-                    return n < 0 ? -1 : one[0] & 0xff;
+                    return Streams.readOne(this);
                 }
 
                 @Override

@@ -143,15 +143,6 @@ final class LangSupport {
         return data;
     }
 
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
     /** Returns a textual field, trimmed, when present, non-empty and of sane length. */
     static Optional<String> text(JsonNode node, String field) {
         if (node == null || !node.isObject()) {

@@ -1,9 +1,9 @@
 package dev.containersec.runtime.internal.source.ebpf;
 
-import dev.containersec.api.EventSource;
 import dev.containersec.api.EventStream;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.runtime.SourceUnavailableException;
+import dev.containersec.runtime.internal.source.ParameterizedEventSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe; each stream runs its own bpftrace.
  */
-public final class EbpfEventSource implements EventSource {
+public final class EbpfEventSource extends ParameterizedEventSource {
 
     private static final Path PROC = Path.of("/proc");
     private static final Map<String, String> PARAMETERS;
@@ -44,31 +44,11 @@ public final class EbpfEventSource implements EventSource {
 
     /** Creates the provider; does no I/O. */
     public EbpfEventSource() {
+        super(Preflight.SOURCE, "Linux kernel events through bpftrace (needs root, bpftrace and tracefs)", PARAMETERS);
     }
 
     @Override
-    public String id() {
-        return Preflight.SOURCE;
-    }
-
-    @Override
-    public String description() {
-        return "Linux kernel events through bpftrace (needs root, bpftrace and tracefs)";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public EventStream open(Map<String, String> parameters) {
-        for (String key : parameters.keySet()) {
-            if (!PARAMETERS.containsKey(key)) {
-                throw new InvalidInputException("ebpf source parameters", "unknown parameter '" + key
-                        + "'; expected one of " + PARAMETERS.keySet());
-            }
-        }
+    protected EventStream openChecked(Map<String, String> parameters) {
         List<String> groups = groups(parameters.get("probes"));
         int queue = intParameter(parameters, "queue", 16_384, 1, 1 << 20);
         int attachSeconds = intParameter(parameters, "attach-timeout", 60, 1, 300);
@@ -100,22 +80,5 @@ public final class EbpfEventSource implements EventSource {
             }
         }
         return groups;
-    }
-
-    static int intParameter(Map<String, String> parameters, String name, int dflt, int min, int max) {
-        String text = parameters.get(name);
-        if (text == null) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("ebpf source parameter " + name, "'" + text + "' is not a number in "
-                + min + ".." + max);
     }
 }

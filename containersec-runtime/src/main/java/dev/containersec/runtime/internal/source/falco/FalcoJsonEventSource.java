@@ -1,9 +1,7 @@
 package dev.containersec.runtime.internal.source.falco;
 
-import dev.containersec.api.EventSource;
 import dev.containersec.api.EventStream;
-import dev.containersec.runtime.internal.source.FileParameter;
-import dev.containersec.runtime.internal.source.LineEventStream;
+import dev.containersec.runtime.internal.source.ParameterizedEventSource;
 import java.util.Map;
 
 /**
@@ -13,34 +11,16 @@ import java.util.Map;
  * fields Falco did not print take their defaults. Lines that are not JSON objects are counted and
  * skipped. Stateless and thread-safe.
  */
-public final class FalcoJsonEventSource implements EventSource {
-
-    private static final Map<String, String> PARAMETERS = Map.of("path",
-            "a file of Falco JSON output lines, or - for standard input");
+public final class FalcoJsonEventSource extends ParameterizedEventSource {
 
     /** Creates the provider; does no I/O. */
     public FalcoJsonEventSource() {
+        super("falco-json", "Falco's JSON alert output, mapped back to events",
+                Map.of("path", "a file of Falco JSON output lines, or - for standard input"));
     }
 
     @Override
-    public String id() {
-        return "falco-json";
-    }
-
-    @Override
-    public String description() {
-        return "Falco's JSON alert output, mapped back to events";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public EventStream open(Map<String, String> parameters) {
-        FileParameter.checkKnown(id(), parameters, PARAMETERS.keySet());
-        FileParameter.Input input = FileParameter.open(id(), parameters);
-        return new LineEventStream(input.name(), input.stream(), input.size(), 1 << 20, 4096, FalcoJsonMapper::map);
+    protected EventStream openChecked(Map<String, String> parameters) {
+        return openLines(parameters, 1 << 20, FalcoJsonMapper::map);
     }
 }

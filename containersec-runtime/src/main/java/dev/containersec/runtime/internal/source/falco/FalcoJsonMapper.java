@@ -21,9 +21,8 @@ import dev.containersec.api.ProcessExitEvent;
 import dev.containersec.api.PtraceEvent;
 import dev.containersec.api.RuntimeEvent;
 import dev.containersec.api.SocketEndpoint;
+import dev.containersec.runtime.internal.source.SocketEndpoints;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Maps one line of Falco's JSON output ({@code json_output: true}: an alert with {@code output_fields})
@@ -50,7 +48,6 @@ final class FalcoJsonMapper {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
     private static final Object NULL = new Object();
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     private static final Map<String, Integer> FLAGS = Map.ofEntries(Map.entry("O_RDONLY", FileOpenEvent.O_RDONLY),
             Map.entry("O_WRONLY", FileOpenEvent.O_WRONLY), Map.entry("O_RDWR", FileOpenEvent.O_RDWR),
@@ -163,7 +160,7 @@ final class FalcoJsonMapper {
                 if (server.isEmpty()) {
                     return Optional.empty();
                 }
-                SocketEndpoint any = anyLike(server.get());
+                SocketEndpoint any = SocketEndpoints.anyLike(server.get());
                 return Optional.of(switch (type) {
                     case "connect" -> new NetworkConnectEvent(time, p, proto, client.orElse(any), server.get());
                     case "listen" -> new NetworkListenEvent(time, p, proto, server.get(),
@@ -262,24 +259,7 @@ final class FalcoJsonMapper {
     }
 
     private static Optional<SocketEndpoint> endpoint(Map<String, Object> f, String ip, String port) {
-        Optional<String> address = str(f, ip);
-        if (address.isEmpty() || !IP_LITERAL.matcher(address.get()).matches()) {
-            return Optional.empty();
-        }
-        try {
-            long p = num(f, port).orElse(0L);
-            return Optional.of(new SocketEndpoint(InetAddress.getByName(address.get()), (int) Math.max(0, Math.min(65535, p))));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static SocketEndpoint anyLike(SocketEndpoint e) {
-        try {
-            return new SocketEndpoint(InetAddress.getByName(e.address().getAddress().length == 16 ? "::" : "0.0.0.0"), 0);
-        } catch (UnknownHostException x) {
-            throw new IllegalStateException(x);
-        }
+        return SocketEndpoints.of(str(f, ip), num(f, port).orElse(0L));
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.containersec.runtime.internal.source.procfs;
 
-import dev.containersec.api.EventSource;
 import dev.containersec.api.EventStream;
-import dev.containersec.api.InvalidInputException;
-import dev.containersec.runtime.internal.source.FileParameter;
+import dev.containersec.runtime.internal.source.ParameterizedEventSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,47 +16,18 @@ import java.util.Map;
  * machines where the ebpf source cannot run. Stateless and thread-safe; streams poll on the caller's
  * thread inside {@code nextBatch}.
  */
-public final class ProcfsEventSource implements EventSource {
-
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "interval", "milliseconds between scans, 10..60000 (default 500)",
-            "proc", "the proc file system's root (default /proc)");
+public final class ProcfsEventSource extends ParameterizedEventSource {
 
     /** Creates the provider; does no I/O. */
     public ProcfsEventSource() {
+        super("procfs", "unprivileged polling of /proc (processes and sockets; misses what lives between scans)",
+                Map.of("interval", "milliseconds between scans, 10..60000 (default 500)",
+                        "proc", "the proc file system's root (default /proc)"));
     }
 
     @Override
-    public String id() {
-        return "procfs";
-    }
-
-    @Override
-    public String description() {
-        return "unprivileged polling of /proc (processes and sockets; misses what lives between scans)";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public EventStream open(Map<String, String> parameters) {
-        FileParameter.checkKnown(id(), parameters, PARAMETERS.keySet());
-        int interval = 500;
-        String text = parameters.get("interval");
-        if (text != null) {
-            try {
-                interval = Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                interval = -1;
-            }
-            if (interval < 10 || interval > 60_000) {
-                throw new InvalidInputException("procfs source parameter interval", "'" + text
-                        + "' is not a number of milliseconds in 10..60000");
-            }
-        }
+    protected EventStream openChecked(Map<String, String> parameters) {
+        int interval = intParameter(parameters, "interval", 500, 10, 60_000);
         Path proc = Path.of(parameters.getOrDefault("proc", "/proc"));
         return new ProcfsStream(proc, Duration.ofMillis(interval));
     }

@@ -1,12 +1,11 @@
 package dev.containersec.runtime.internal.source.tetragon;
 
 import dev.containersec.api.EventBatch;
-import dev.containersec.api.EventSource;
 import dev.containersec.api.EventStream;
 import dev.containersec.api.StreamProgress;
 import dev.containersec.runtime.internal.source.CountingStream;
-import dev.containersec.runtime.internal.source.FileParameter;
 import dev.containersec.runtime.internal.source.LineEventStream;
+import dev.containersec.runtime.internal.source.ParameterizedEventSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,39 +20,22 @@ import org.slf4j.LoggerFactory;
  * are counted as skipped inputs; the unsupported kinds are logged by name when the stream closes.
  * Stateless and thread-safe.
  */
-public final class TetragonJsonEventSource implements EventSource {
+public final class TetragonJsonEventSource extends ParameterizedEventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TetragonJsonEventSource.class);
-    private static final Map<String, String> PARAMETERS = Map.of("path",
-            "a file of Tetragon JSON export lines, or - for standard input");
     static final int MAX_LINE_BYTES = 1 << 20;
 
     /** Creates the provider; does no I/O. */
     public TetragonJsonEventSource() {
+        super("tetragon-json",
+                "Tetragon's JSON export (process_exec, process_exit, process_kprobe, process_tracepoint)",
+                Map.of("path", "a file of Tetragon JSON export lines, or - for standard input"));
     }
 
     @Override
-    public String id() {
-        return "tetragon-json";
-    }
-
-    @Override
-    public String description() {
-        return "Tetragon's JSON export (process_exec, process_exit, process_kprobe, process_tracepoint)";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public EventStream open(Map<String, String> parameters) {
-        FileParameter.checkKnown(id(), parameters, PARAMETERS.keySet());
-        FileParameter.Input input = FileParameter.open(id(), parameters);
+    protected EventStream openChecked(Map<String, String> parameters) {
         TetragonJsonMapper mapper = new TetragonJsonMapper();
-        return new Stream(new LineEventStream(input.name(), input.stream(), input.size(), MAX_LINE_BYTES, 4096,
-                mapper::map), mapper);
+        return new Stream(openLines(parameters, MAX_LINE_BYTES, mapper::map), mapper);
     }
 
     /** A line stream that also counts the unsupported event kinds its mapper skipped. */

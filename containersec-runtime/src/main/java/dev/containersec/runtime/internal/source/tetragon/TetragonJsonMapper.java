@@ -24,9 +24,8 @@ import dev.containersec.api.PtraceEvent;
 import dev.containersec.api.RuntimeEvent;
 import dev.containersec.api.SocketEndpoint;
 import dev.containersec.runtime.internal.rules.Capabilities;
+import dev.containersec.runtime.internal.source.SocketEndpoints;
 import dev.containersec.runtime.internal.source.ebpf.PtraceRequests;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -186,8 +185,9 @@ public final class TetragonJsonMapper {
                 if (sock != null) {
                     Optional<SocketEndpoint> remote = endpoint(sock, "daddr", "dport");
                     if (remote.isPresent()) {
-                        return Optional.of(new NetworkConnectEvent(time, p, protocol(sock),
-                                endpoint(sock, "saddr", "sport").orElse(anyLike(remote.get())), remote.get()));
+                        SocketEndpoint local = endpoint(sock, "saddr", "sport")
+                                .orElse(SocketEndpoints.anyLike(remote.get()));
+                        return Optional.of(new NetworkConnectEvent(time, p, protocol(sock), local, remote.get()));
                     }
                 }
                 break;
@@ -198,7 +198,7 @@ public final class TetragonJsonMapper {
                     Optional<SocketEndpoint> remote = endpoint(sa, "addr", "port");
                     if (remote.isPresent()) {
                         return Optional.of(new NetworkConnectEvent(time, p, NetworkProtocol.TCP,
-                                anyLike(remote.get()), remote.get()));
+                                SocketEndpoints.anyLike(remote.get()), remote.get()));
                     }
                 }
                 break;
@@ -401,25 +401,7 @@ public final class TetragonJsonMapper {
     }
 
     private static Optional<SocketEndpoint> endpoint(JsonNode o, String ip, String port) {
-        Optional<String> address = str(o, ip);
-        if (address.isEmpty() || !address.get().matches("[0-9a-fA-F:.]{2,45}")) {
-            return Optional.empty();
-        }
-        try {
-            long p = num(o, port).orElse(0L);
-            return Optional.of(new SocketEndpoint(InetAddress.getByName(address.get()),
-                    (int) Math.max(0, Math.min(65535, p))));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static SocketEndpoint anyLike(SocketEndpoint e) {
-        try {
-            return new SocketEndpoint(InetAddress.getByName(e.address().getAddress().length == 16 ? "::" : "0.0.0.0"), 0);
-        } catch (UnknownHostException x) {
-            throw new IllegalStateException(x);
-        }
+        return SocketEndpoints.of(str(o, ip), num(o, port).orElse(0L));
     }
 
     static ProcessContext process(JsonNode body) {
