@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containersec.api.Digest;
 import dev.containersec.cli.Cli;
 import dev.containersec.cli.ExitCode;
+import dev.containersec.cli.LoopbackRegistry;
 import dev.containersec.signature.Keys;
 import dev.containersec.signature.SignatureAlgorithm;
 import dev.containersec.signature.SigningKey;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,7 @@ class SignatureRegistryCliIT {
 
     @Test
     void signAndVerify_registryImage_exitCodes_andSkopeoSeesTheSignature() throws Exception {
-        for (String tool : List.of("/usr/bin/docker-registry", "/usr/bin/skopeo")) {
+        for (String tool : List.of("/usr/bin/skopeo")) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed (CI installs it, see .ci/run)");
         }
         Path layout = copyHello(tmp.resolve("hello"));
@@ -49,18 +46,8 @@ class SignatureRegistryCliIT {
         Path otherKey = Files.writeString(tmp.resolve("other.pub"),
                 Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256).verificationKey().toPem());
         Path predicate = Files.writeString(tmp.resolve("sbom.json"), "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path config = tmp.resolve("config.yml");
-        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                + Files.createDirectories(tmp.resolve("storage")) + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
-        Process registry = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("registry.log").toFile()).start();
-        try {
-            waitForPort(port);
-            String host = "127.0.0.1:" + port;
+        try (LoopbackRegistry registry = LoopbackRegistry.start(tmp)) {
+            String host = registry.host();
             skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/signed:1.0");
             skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/unsigned:1.0");
             String image = "registry:" + host + "/cli/signed:1.0";
@@ -113,9 +100,6 @@ class SignatureRegistryCliIT {
             String sigTag = "sha256-" + Digest.parse(digest).hex() + ".sig";
             String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + host + "/cli/signed:" + sigTag);
             assertThat(raw).contains("application/vnd.dev.cosign.simplesigning.v1+json").contains("dev.cosignproject.cosign/signature");
-        } finally {
-            registry.destroy();
-            registry.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -144,20 +128,5 @@ class SignatureRegistryCliIT {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
         }
         return out;
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("registry did not start");
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 }
