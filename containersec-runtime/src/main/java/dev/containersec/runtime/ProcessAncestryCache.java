@@ -74,17 +74,25 @@ public final class ProcessAncestryCache {
         ProcessContext p = event.process();
         List<ProcessAncestor> known = p.ancestry();
         if (!known.isEmpty() && known.get(0).pid() == p.ppid() && p.ppid() > 0) {
-            nodes.putIfAbsent(p.ppid(), new Node(0, known.get(0).comm(), known.get(0).exe()));
+            // get, then put only when absent: same access order as putIfAbsent, no Node when present
+            Integer ppid = p.ppid();
+            if (nodes.get(ppid) == null) {
+                nodes.put(ppid, new Node(0, known.get(0).comm(), known.get(0).exe()));
+            }
         }
         if (p.pid() > 0) {
+            Integer pid = p.pid();
             if (event instanceof ProcessExecEvent) {
-                nodes.put(p.pid(), new Node(p.ppid(), p.comm(), p.exe()));
+                Node n = nodes.get(pid);
+                if (n == null || n.ppid() != p.ppid() || !n.comm().equals(p.comm()) || !n.exe().equals(p.exe())) {
+                    nodes.put(pid, new Node(p.ppid(), p.comm(), p.exe()));
+                }
             } else {
-                Node n = nodes.get(p.pid());
+                Node n = nodes.get(pid);
                 if (n == null) {
-                    nodes.put(p.pid(), new Node(p.ppid(), p.comm(), p.exe()));
+                    nodes.put(pid, new Node(p.ppid(), p.comm(), p.exe()));
                 } else if (n.ppid() == 0 && p.ppid() > 0) {
-                    nodes.put(p.pid(), new Node(p.ppid(), n.comm(), n.exe()));
+                    nodes.put(pid, new Node(p.ppid(), n.comm(), n.exe()));
                 }
             }
         }

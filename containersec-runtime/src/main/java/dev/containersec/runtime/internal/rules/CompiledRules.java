@@ -80,6 +80,7 @@ public final class CompiledRules {
             return List.of();
         }
         EventView view = new EventView(event, hostname, memoSlots);
+        Alert first = null;
         List<Alert> alerts = null;
         for (CompiledRule r : candidates) {
             if (r.condition().test(view)) {
@@ -87,13 +88,18 @@ public final class CompiledRules {
                 if (firstOnly) {
                     return List.of(alert);
                 }
-                if (alerts == null) {
-                    alerts = new ArrayList<>(2);
+                if (first == null) {
+                    first = alert;
+                } else {
+                    if (alerts == null) {
+                        alerts = new ArrayList<>(4);
+                        alerts.add(first);
+                    }
+                    alerts.add(alert);
                 }
-                alerts.add(alert);
             }
         }
-        return alerts == null ? List.of() : List.copyOf(alerts);
+        return first == null ? List.of() : alerts == null ? List.of(first) : List.copyOf(alerts);
     }
 
     /**

@@ -4,12 +4,12 @@ import dev.containersec.api.SocketEndpoint;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Builds socket endpoints from the address and port texts the JSON sources read. */
 public final class SocketEndpoints {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+    private static final SocketEndpoint ANY4 = literal("0.0.0.0");
+    private static final SocketEndpoint ANY6 = literal("::");
 
     private SocketEndpoints() {
     }
@@ -19,7 +19,7 @@ public final class SocketEndpoints {
      * not an IP literal, so no name is ever resolved.
      */
     public static Optional<SocketEndpoint> of(Optional<String> address, long port) {
-        if (address.isEmpty() || !IP_LITERAL.matcher(address.get()).matches()) {
+        if (address.isEmpty() || !ipLiteral(address.get())) {
             return Optional.empty();
         }
         try {
@@ -32,8 +32,27 @@ public final class SocketEndpoints {
 
     /** The wildcard address of the same family as {@code e}, port 0: the local side a source did not report. */
     public static SocketEndpoint anyLike(SocketEndpoint e) {
+        return e.address().getAddress().length == 16 ? ANY6 : ANY4;
+    }
+
+    /** As {@code [0-9a-fA-F:.]{2,45}} matches, without a regex (this runs for every network event). */
+    static boolean ipLiteral(String s) {
+        int n = s.length();
+        if (n < 2 || n > 45) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SocketEndpoint literal(String address) {
         try {
-            return new SocketEndpoint(InetAddress.getByName(e.address().getAddress().length == 16 ? "::" : "0.0.0.0"), 0);
+            return new SocketEndpoint(InetAddress.getByName(address), 0);
         } catch (UnknownHostException x) {
             throw new IllegalStateException(x);
         }

@@ -23,14 +23,16 @@ import dev.containersec.api.RuntimeEvent;
 import dev.containersec.api.SocketEndpoint;
 import dev.containersec.runtime.internal.source.SocketEndpoints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps one line of Falco's JSON output ({@code json_output: true}: an alert with {@code output_fields})
@@ -49,6 +51,34 @@ final class FalcoJsonMapper {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
     private static final Object NULL = new Object();
 
+    /** The output_fields names read; a field's index is its slot. */
+    private static final String[] NAMES = {"evt.type", "fd.name", "proc.name", "evt.arg.status", "evt.arg.name",
+        "evt.arg.flags", "evt.arg.mode", "fd.l4proto", "fd.sip", "fd.sport", "fd.cip", "fd.cport", "evt.arg.backlog",
+        "evt.arg.ruid", "evt.arg.euid", "evt.arg.uid", "evt.arg.suid", "evt.arg.rgid", "evt.arg.egid", "evt.arg.gid",
+        "evt.arg.sgid", "evt.res", "evt.arg.request", "evt.arg.pid", "evt.rawtime", "proc.cmdline", "proc.args",
+        "container.id", "proc.pid", "proc.ppid", "proc.exepath", "proc.exe", "user.uid", "group.gid", "proc.cwd",
+        "user.name", "container.image.repository", "proc.pname", "proc.pexepath"};
+    private static final Map<String, Integer> SLOT = slots();
+    private static final int EVT_TYPE = 0;
+    private static final int FD_NAME = 1;
+    private static final int PROC_NAME = 2;
+    private static final int EVT_ARG_FLAGS = 5;
+    private static final int EVT_ARG_MODE = 6;
+    private static final int PROC_CMDLINE = 25;
+    private static final int PROC_ARGS = 26;
+    private static final int CONTAINER_ID = 27;
+    private static final int PROC_PID = 28;
+    private static final int PROC_PPID = 29;
+    private static final int PROC_EXEPATH = 30;
+    private static final int PROC_EXE = 31;
+    private static final int USER_UID = 32;
+    private static final int GROUP_GID = 33;
+    private static final int PROC_CWD = 34;
+    private static final int USER_NAME = 35;
+    private static final int CONTAINER_IMAGE_REPOSITORY = 36;
+    private static final int PROC_PNAME = 37;
+    private static final int PROC_PEXEPATH = 38;
+
     private static final Map<String, Integer> FLAGS = Map.ofEntries(Map.entry("O_RDONLY", FileOpenEvent.O_RDONLY),
             Map.entry("O_WRONLY", FileOpenEvent.O_WRONLY), Map.entry("O_RDWR", FileOpenEvent.O_RDWR),
             Map.entry("O_CREAT", FileOpenEvent.O_CREAT), Map.entry("O_EXCL", FileOpenEvent.O_EXCL),
@@ -61,6 +91,16 @@ final class FalcoJsonMapper {
     private FalcoJsonMapper() {
     }
 
+    private static Map<String, Integer> slots() {
+        Map<String, Integer> m = new HashMap<>(NAMES.length * 2);
+        for (int i = 0; i < NAMES.length; i++) {
+            if (m.put(NAMES[i], i) != null) {
+                throw new IllegalStateException("duplicate field " + NAMES[i]);
+            }
+        }
+        return Map.copyOf(m);
+    }
+
     /**
      * Maps a line.
      *
@@ -70,10 +110,10 @@ final class FalcoJsonMapper {
     static List<RuntimeEvent> map(String line) {
         // streamed, not a tree: only "time" and the flat "output_fields" are kept (twice as fast)
         String time = null;
-        Map<String, Object> fields = null;
+        Slots fields = null;
         boolean seenTime = false;
         boolean seenFields = false;
-        try (JsonParser p = JSON.createParser(line)) {
+        try (JsonParser p = parser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidInputException("falco-json line", "not a JSON object");
             }
@@ -112,46 +152,93 @@ final class FalcoJsonMapper {
         }
     }
 
-    /** Reads a flat object: strings, integers (as Long), other scalars as their text; nested values skipped. */
-    private static Map<String, Object> fields(JsonParser p) throws IOException {
-        Map<String, Object> out = new HashMap<>(64);
+    /**
+     * Jackson's byte parser (quad-hashed names) is the faster one; used when the line is ASCII, where
+     * bytes and chars are the same text. Anything else is read as chars: a lone surrogate, which the
+     * encoder replaces by one {@code '?'}, is kept as Jackson's char parser keeps it.
+     */
+    private static JsonParser parser(String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length != line.length()) {
+            return JSON.createParser(line);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '?' && line.charAt(i) != '?') {
+                return JSON.createParser(line);
+            }
+        }
+        return JSON.createParser(bytes);
+    }
+
+    /**
+     * Reads a flat object: strings, integers (as longs), other scalars as their text; nested values and
+     * nulls are present but hold nothing. Only the names this mapper reads are kept, in slots (no map per
+     * line); other names are remembered only to reject duplicates.
+     */
+    private static Slots fields(JsonParser p) throws IOException {
+        Slots out = new Slots();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            Object value = switch (t) {
+            Integer slot = SLOT.get(name);
+            if (slot == null) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+                if (out.others == null) {
+                    out.others = new HashSet<>();
+                }
+                if (!out.others.add(name)) {
+                    throw new InvalidInputException("falco-json line", "duplicate key '" + name + "' in output_fields");
+                }
+                continue;
+            }
+            int i = slot;
+            if (out.values[i] != null) {
+                throw new InvalidInputException("falco-json line", "duplicate key '" + name + "' in output_fields");
+            }
+            out.values[i] = switch (t) {
                 case VALUE_STRING -> p.getText();
-                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText()
-                        : (Object) p.getLongValue();
+                case VALUE_NUMBER_INT -> {
+                    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        yield p.getText();
+                    }
+                    yield p.getLongValue();
+                }
                 case VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
                 default -> {
                     p.skipChildren();
                     yield NULL;
                 }
             };
-            if (out.put(name, value) != null) {
-                throw new InvalidInputException("falco-json line", "duplicate key '" + name + "' in output_fields");
-            }
         }
         return out;
     }
 
-    private static Optional<RuntimeEvent> event(String rootTime, Map<String, Object> f) {
+    private static Optional<RuntimeEvent> event(String rootTime, Slots f) {
         Instant time = time(rootTime, f);
         ProcessContext p = process(f);
-        String type = str(f, "evt.type").orElseGet(() -> str(f, "fd.name").filter(n -> n.startsWith("/")).isPresent()
-                ? "openat" : str(f, "proc.name").isPresent() ? "execve" : "");
+        String type = text(f, EVT_TYPE);
+        if (type == null) {
+            String fd = text(f, FD_NAME);
+            type = fd != null && fd.startsWith("/") ? "openat" : text(f, PROC_NAME) != null ? "execve" : "";
+        }
         switch (type) {
             case "execve", "execveat":
                 return Optional.of(new ProcessExecEvent(time, p));
             case "procexit":
                 return Optional.of(new ProcessExitEvent(time, p, (int) Math.max(0, num(f, "evt.arg.status").orElse(0L))));
             case "open", "openat", "openat2", "creat": {
-                Optional<String> path = str(f, "fd.name").or(() -> str(f, "evt.arg.name"));
-                if (path.isEmpty() || !path.get().startsWith("/")) {
+                String path = text(f, FD_NAME);
+                if (path == null) {
+                    path = text(f, SLOT.get("evt.arg.name"));
+                }
+                if (path == null || !path.startsWith("/")) {
                     return Optional.empty();
                 }
-                return Optional.of(new FileOpenEvent(time, p, path.get(), flags(str(f, "evt.arg.flags").orElse("")),
-                        (int) (num(f, "evt.arg.mode").orElse(0L) & 07777)));
+                String flags = text(f, EVT_ARG_FLAGS);
+                return Optional.of(new FileOpenEvent(time, p, path, flags == null ? 0 : flags(flags),
+                        (int) (num(f, EVT_ARG_MODE, 0L) & 07777)));
             }
             case "connect", "accept", "accept4", "listen": {
                 NetworkProtocol proto = protocol(str(f, "fd.l4proto").orElse("tcp"));
@@ -194,7 +281,7 @@ final class FalcoJsonMapper {
         }
     }
 
-    private static Instant time(String text, Map<String, Object> f) {
+    private static Instant time(String text, Slots f) {
         if (text != null) {
             Instant fast = fastInstant(text);
             return fast != null ? fast : Instant.parse(text);
@@ -204,47 +291,72 @@ final class FalcoJsonMapper {
                 .orElse(Instant.EPOCH);
     }
 
-    private static ProcessContext process(Map<String, Object> f) {
-        String name = str(f, "proc.name").orElse("");
-        List<String> args = new ArrayList<>();
-        Optional<String> cmdline = str(f, "proc.cmdline");
-        Optional<String> procArgs = str(f, "proc.args");
-        if (cmdline.isPresent() && !cmdline.get().isEmpty()) {
-            // Falco joins argv with spaces: split back, the best that can be done
-            words(cmdline.get(), args);
-        } else if (!name.isEmpty()) {
-            args.add(name);
-            procArgs.ifPresent(a -> words(a, args));
+    private static ProcessContext process(Slots f) {
+        String name = text(f, PROC_NAME);
+        if (name == null) {
+            name = "";
         }
-        String container = str(f, "container.id").filter(c -> !c.isEmpty()).orElse(ProcessContext.HOST);
-        ProcessContext.Builder b = ProcessContext.builder().pid(id32(f, "proc.pid")).ppid(id32(f, "proc.ppid"))
-                .comm(name).exe(str(f, "proc.exepath").or(() -> str(f, "proc.exe")).orElse("")).args(args)
-                .uid(uid(f, "user.uid")).gid(uid(f, "group.gid")).euid(uid(f, "user.uid"))
-                .containerId(container).cwd(str(f, "proc.cwd").orElse(null))
-                .userName(str(f, "user.name").orElse(null))
-                .containerImageRepository(str(f, "container.image.repository").orElse(null));
-        str(f, "proc.pname").ifPresent(pn -> b.ancestry(List.of(new ProcessAncestor(id32(f, "proc.ppid"), pn,
-                str(f, "proc.pexepath").orElse("")))));
+        List<String> args;
+        String cmdline = text(f, PROC_CMDLINE);
+        if (cmdline != null && !cmdline.isEmpty()) {
+            // Falco joins argv with spaces: split back, the best that can be done
+            args = words(cmdline, null);
+        } else if (!name.isEmpty()) {
+            String procArgs = text(f, PROC_ARGS);
+            args = procArgs == null ? List.of(name) : words(procArgs, name);
+        } else {
+            args = List.of();
+        }
+        String container = text(f, CONTAINER_ID);
+        if (container == null || container.isEmpty()) {
+            container = ProcessContext.HOST;
+        }
+        String exe = text(f, PROC_EXEPATH);
+        if (exe == null) {
+            exe = text(f, PROC_EXE);
+        }
+        long uid = uid(f, USER_UID);
+        int ppid = id32(f, PROC_PPID);
+        ProcessContext.Builder b = ProcessContext.builder().pid(id32(f, PROC_PID)).ppid(ppid)
+                .comm(name).exe(exe == null ? "" : exe).args(args)
+                .uid(uid).gid(uid(f, GROUP_GID)).euid(uid)
+                .containerId(container).cwd(text(f, PROC_CWD))
+                .userName(text(f, USER_NAME))
+                .containerImageRepository(text(f, CONTAINER_IMAGE_REPOSITORY));
+        String pname = text(f, PROC_PNAME);
+        if (pname != null) {
+            String pexe = text(f, PROC_PEXEPATH);
+            b.ancestry(List.of(new ProcessAncestor(ppid, pname, pexe == null ? "" : pexe)));
+        }
         return b.build();
     }
 
-    private static int id32(Map<String, Object> f, String name) {
-        long v = num(f, name).orElse(0L);
+    private static int id32(Slots f, String name) {
+        return id32(f, slot(name));
+    }
+
+    private static int id32(Slots f, int slot) {
+        long v = num(f, slot, 0L);
         return v < 0 || v > Integer.MAX_VALUE ? 0 : (int) v;
     }
 
-    private static long uid(Map<String, Object> f, String name) {
-        long v = num(f, name).orElse(0L);
+    private static long uid(Slots f, int slot) {
+        long v = num(f, slot, 0L);
         return v < 0 || v > ProcessContext.MAX_ID ? 0 : v;
     }
 
     private static int flags(String names) {
         int flags = 0;
-        for (String n : names.split("\\|")) {
-            Integer bit = FLAGS.get(n.trim());
+        int start = 0;
+        int n = names.length();
+        while (start <= n) {
+            int bar = names.indexOf('|', start);
+            int end = bar < 0 ? n : bar;
+            Integer bit = FLAGS.get(names.substring(start, end).trim());
             if (bit != null) {
                 flags |= bit;
             }
+            start = end + 1;
         }
         return flags;
     }
@@ -258,7 +370,7 @@ final class FalcoJsonMapper {
         return NetworkProtocol.TCP;
     }
 
-    private static Optional<SocketEndpoint> endpoint(Map<String, Object> f, String ip, String port) {
+    private static Optional<SocketEndpoint> endpoint(Slots f, String ip, String port) {
         return SocketEndpoints.of(str(f, ip), num(f, port).orElse(0L));
     }
 
@@ -317,7 +429,13 @@ final class FalcoJsonMapper {
         return v;
     }
 
-    private static void words(String text, List<String> out) {
+    /** Splits on spaces, after {@code first} when given; an immutable list. */
+    private static List<String> words(String text, String first) {
+        String[] out = new String[8];
+        int count = 0;
+        if (first != null) {
+            out[count++] = first;
+        }
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -329,18 +447,47 @@ final class FalcoJsonMapper {
                 i++;
             }
             if (i > start) {
-                out.add(text.substring(start, i));
+                if (count == out.length) {
+                    out = java.util.Arrays.copyOf(out, count * 2);
+                }
+                out[count++] = text.substring(start, i);
             }
         }
+        return count == out.length ? List.of(out) : List.of(java.util.Arrays.copyOf(out, count));
     }
 
-    private static Optional<String> str(Map<String, Object> o, String name) {
-        Object v = o.get(name);
-        return v == null || v == NULL ? Optional.empty() : Optional.of(v.toString());
+    private static Optional<String> str(Slots o, String name) {
+        return str(o, slot(name));
     }
 
-    private static Optional<Long> num(Map<String, Object> o, String name) {
-        Object v = o.get(name);
+    private static Optional<Long> num(Slots o, String name) {
+        return num(o, slot(name));
+    }
+
+    private static int slot(String name) {
+        Integer i = SLOT.get(name);
+        if (i == null) {
+            throw new IllegalStateException("field not mapped: " + name);
+        }
+        return i;
+    }
+
+    private static Optional<String> str(Slots o, int slot) {
+        String v = text(o, slot);
+        return v == null ? Optional.empty() : Optional.of(v);
+    }
+
+    /** The value as text, or null when absent or null/nested. */
+    private static String text(Slots o, int slot) {
+        Object v = o.values[slot];
+        if (v == null || v == NULL) {
+            return null;
+        }
+        return v.toString();
+    }
+
+    private static Optional<Long> num(Slots o, int slot) {
+        Object v = o.values[slot];
         if (v instanceof Long l) {
             return Optional.of(l);
         }
@@ -352,5 +499,27 @@ final class FalcoJsonMapper {
             }
         }
         return Optional.empty();
+    }
+
+    /** A number, or the default when absent or not an integer (as {@code num(o, slot).orElse(dflt)}). */
+    private static long num(Slots o, int slot, long dflt) {
+        Object v = o.values[slot];
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+        return dflt;
+    }
+
+    /** The output_fields values this mapper reads, by slot; see {@link #SLOT}. */
+    private static final class Slots {
+        final Object[] values = new Object[NAMES.length];
+        Set<String> others;
     }
 }

@@ -106,4 +106,32 @@ class FalcoJsonEventSourceTest {
         assertThat(FalcoJsonMapper.map("{\"tags\":[1],\"tags\":[2],\"output_fields\":{\"evt.type\":\"execve\","
                 + "\"proc.name\":\"sh\"}}")).hasSize(1);
     }
+
+    @Test
+    void nonAsciiLines_mapLikeAsciiOnes_andKeepTheirText() {
+        FileOpenEvent ascii = (FileOpenEvent) FalcoJsonMapper.map(READ).get(0);
+        // a non-ASCII character anywhere sends the line through the char parser: same event, text kept
+        FileOpenEvent accented = (FileOpenEvent) FalcoJsonMapper.map(READ.replace("\"...\"", "\"caf\u00e9\"")).get(0);
+        assertThat(accented).isEqualTo(ascii);
+        FileOpenEvent surrogate = (FileOpenEvent) FalcoJsonMapper.map(READ.replace("/etc/shadow\",", "/tmp/\ud800x\","))
+                .get(0);
+        assertThat(surrogate.path()).isEqualTo("/tmp/\ud800x");
+        FileOpenEvent escaped = (FileOpenEvent) FalcoJsonMapper.map(READ.replace("/etc/shadow\",", "/tmp/\\u00e9\","))
+                .get(0);
+        assertThat(escaped.path()).isEqualTo("/tmp/\u00e9");
+    }
+
+    @Test
+    void duplicateUnreadKeysInOutputFields_areInvalidInput_andNullFieldsAreAbsent() {
+        assertThatThrownBy(() -> FalcoJsonMapper.map("{\"output_fields\":{\"evt.num\":1,\"evt.num\":{\"a\":1}}}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("duplicate key 'evt.num'");
+        FileOpenEvent open = (FileOpenEvent) FalcoJsonMapper.map("{\"output_fields\":{\"evt.type\":\"open\","
+                + "\"fd.name\":null,\"evt.arg.name\":\"/etc/passwd\",\"evt.arg.flags\":\"O_WRONLY| O_APPEND|\","
+                + "\"evt.num\":[1,{\"x\":2}],\"proc.pid\":\" 7 \",\"proc.name\":\"sh\",\"proc.args\":\"-c  true\"}}").get(0);
+        assertThat(open.path()).isEqualTo("/etc/passwd");
+        assertThat(open.flags()).isEqualTo(FileOpenEvent.O_WRONLY | FileOpenEvent.O_APPEND);
+        assertThat(open.process().pid()).isEqualTo(7);
+        assertThat(open.process().args()).containsExactly("sh", "-c", "true");
+        assertThat(open.process().containerId()).isEqualTo("host");
+    }
 }
