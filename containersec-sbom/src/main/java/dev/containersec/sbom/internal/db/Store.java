@@ -419,7 +419,7 @@ public final class Store {
     private static final int BATCH = 4096;
 
     /** One stored affected row, without its advisory's details. */
-    public record Row(String id, String entry, long rowid) { }
+    public record Row(String id, byte[] entry, long rowid) { }
 
     /** One advisory's stored details. */
     public record AdvisoryRow(String id, List<String> aliases, String summary, Severity severity,
@@ -463,7 +463,7 @@ public final class Store {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.get(base + rs.getInt(1)).add(new Row(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                        out.get(base + rs.getInt(1)).add(new Row(text(rs, 2), rs.getBytes(3), rs.getLong(4)));
                     }
                 }
             }
@@ -512,14 +512,23 @@ public final class Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = chunk.get(rs.getInt(1));
-                        String aliases = rs.getString(2);
+                        String aliases = text(rs, 2);
                         out.put(id, new AdvisoryRow(id, aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split("\n")),
-                                rs.getString(3), Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
+                                text(rs, 3), Severity.valueOf(text(rs, 4)), text(rs, 5), text(rs, 6)));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Reads a text column as its UTF-8 bytes and decodes them here: sqlite-jdbc's {@code getString} hands the
+     * text over through a direct buffer per value, which cost a quarter of the affected-row query.
+     */
+    private static String text(ResultSet rs, int column) throws SQLException {
+        byte[] utf8 = rs.getBytes(column);
+        return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
