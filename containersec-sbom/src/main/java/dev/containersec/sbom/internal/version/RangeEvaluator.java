@@ -101,14 +101,20 @@ public final class RangeEvaluator {
         return new RangeMatch.NotAffected();
     }
 
+    /** "introduced 0" (no version) first, then by version; {@link List#sort} keeps ties in document order. */
+    private static final Comparator<Parsed> BY_VERSION = (a, b) -> a.version() == null
+            ? (b.version() == null ? 0 : -1)
+            : b.version() == null ? 1 : a.version().compareTo(b.version());
+
     /** Returns the evidence when affected, empty when not, null when the range is not evaluable. */
     private static Optional<String> evaluateRange(OsvRange range, VersionScheme scheme, Version v,
                                                   List<String> problems,
                                                   BiFunction<VersionScheme, String, Optional<Version>> parse) {
-        List<Parsed> events = new ArrayList<>();
-        List<Version> limits = new ArrayList<>();
+        List<OsvEvent> given = range.events();
+        List<Parsed> events = new ArrayList<>(given.size());
+        List<Version> limits = null;
         boolean unlimited = false;
-        for (OsvEvent e : range.events()) {
+        for (OsvEvent e : given) {
             if (e.kind() == OsvEvent.Kind.INTRODUCED && e.version().equals("0")) {
                 events.add(new Parsed(e, null));
                 continue;
@@ -123,15 +129,21 @@ public final class RangeEvaluator {
                 return null;
             }
             if (e.kind() == OsvEvent.Kind.LIMIT) {
+                if (limits == null) {
+                    limits = new ArrayList<>(1);
+                }
                 limits.add(ev.get());
             } else {
                 events.add(new Parsed(e, ev.get()));
             }
         }
-        // Stable sort: "introduced 0" first, then by version; ties keep document order.
-        events.sort(Comparator.comparing(Parsed::version, Comparator.nullsFirst(Comparator.naturalOrder())));
+        // Events mostly come sorted; the check is the one List.sort starts with, so skipping it changes nothing.
+        if (!ascending(events)) {
+            events.sort(BY_VERSION);
+        }
         boolean affected = false;
-        for (Parsed p : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Parsed p = events.get(i);
             switch (p.event().kind()) {
                 case INTRODUCED:
                     if (p.version() == null || v.compareTo(p.version()) >= 0) {
@@ -152,9 +164,25 @@ public final class RangeEvaluator {
                     break;
             }
         }
-        if (affected && !unlimited && !limits.isEmpty()) {
-            affected = limits.stream().anyMatch(limit -> v.compareTo(limit) < 0);
+        if (affected && !unlimited && limits != null) {
+            boolean below = false;
+            for (Version limit : limits) {
+                if (v.compareTo(limit) < 0) {
+                    below = true;
+                    break;
+                }
+            }
+            affected = below;
         }
         return affected ? Optional.of(range.toString()) : Optional.empty();
+    }
+
+    private static boolean ascending(List<Parsed> events) {
+        for (int i = 1; i < events.size(); i++) {
+            if (BY_VERSION.compare(events.get(i), events.get(i - 1)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
