@@ -116,6 +116,27 @@ public abstract class Check {
     }
 
     /**
+     * Returns the containers that leave a security-context field unset: no security context, or one that does
+     * not set it.
+     *
+     * @param pod the pod
+     * @param sets whether a container's non-null security context sets the field
+     * @return the containers, in pod order; null when there are none
+     */
+    static List<PodModel.Container> unset(PodModel pod, Predicate<PodModel.SecurityContext> sets) {
+        List<PodModel.Container> out = null;
+        for (PodModel.Container c : pod.containers) {
+            if (c.securityContext == null || !sets.test(c.securityContext)) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The failure where the pod's security context and some containers' set a forbidden value, in PSA's
      * wording: one violation for the pod and one per container ({@code <setter><suffix>[ "<value>"]}), and the
      * detail {@code pod and containers "a", "b"<suffix>[ "<values>"]}.

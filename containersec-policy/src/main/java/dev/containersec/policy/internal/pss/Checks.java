@@ -650,28 +650,12 @@ final class Checks {
             SecurityContext psc = pod.podSecurityContext;
             boolean podBad = psc != null && Boolean.FALSE.equals(psc.runAsNonRoot);
             boolean podTrue = psc != null && isTrue(psc.runAsNonRoot);
-            List<Container> explicit = null;
-            List<Container> implicit = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc != null && sc.runAsNonRoot != null) {
-                    if (!sc.runAsNonRoot) {
-                        if (explicit == null) {
-                            explicit = new ArrayList<>();
-                        }
-                        explicit.add(c);
-                    }
-                } else if (!podTrue) {
-                    if (implicit == null) {
-                        implicit = new ArrayList<>();
-                    }
-                    implicit.add(c);
-                }
-            }
+            List<Container> explicit = failing(pod, sc -> Boolean.FALSE.equals(sc.runAsNonRoot));
             if (podBad || explicit != null) {
                 return podAndContainers("runAsNonRoot != true", psc, podBad, explicit, ".runAsNonRoot",
                         " must not set securityContext.runAsNonRoot=false", null);
             }
+            List<Container> implicit = podTrue ? null : unset(pod, sc -> sc.runAsNonRoot != null);
             if (implicit != null) {
                 return implicitFailure("runAsNonRoot != true", ".runAsNonRoot",
                         " must set securityContext.runAsNonRoot=true", implicit);
@@ -729,27 +713,11 @@ final class Checks {
                 podBad = !validSeccomp(psc.seccompType);
                 podSet = !podBad;
             }
-            List<Container> explicit = null;
-            List<Container> implicit = null;
-            for (Container c : pod.containers) {
-                SecurityContext sc = c.securityContext;
-                if (sc != null && sc.seccompType != null) {
-                    if (!validSeccomp(sc.seccompType)) {
-                        if (explicit == null) {
-                            explicit = new ArrayList<>();
-                        }
-                        explicit.add(c);
-                    }
-                } else if (!podSet) {
-                    if (implicit == null) {
-                        implicit = new ArrayList<>();
-                    }
-                    implicit.add(c);
-                }
-            }
+            List<Container> explicit = failing(pod, sc -> sc.seccompType != null && !validSeccomp(sc.seccompType));
             if (podBad || explicit != null) {
                 return explicitSeccompFailure(this, psc, podBad, explicit);
             }
+            List<Container> implicit = podSet ? null : unset(pod, sc -> sc.seccompType != null);
             if (implicit != null) {
                 return implicitFailure("seccompProfile", ".seccompProfile.type",
                         " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"", implicit);
