@@ -17,7 +17,6 @@ import dev.containersec.image.ImageLocation;
 import dev.containersec.policy.CelInput;
 import dev.containersec.policy.CelPolicy;
 import dev.containersec.policy.CelPolicyEngine;
-import dev.containersec.policy.CelPolicyKind;
 import dev.containersec.policy.K8sHardening;
 import dev.containersec.policy.PolicyMode;
 import dev.containersec.policy.PolicyPackCheck;
@@ -102,8 +101,6 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A CEL policy file: ValidatingAdmissionPolicy (+Binding) or ImagePolicy (repeatable).")
     List<Path> policies = new ArrayList<>();
-
-    private boolean signaturePolicies;
 
     @Option(names = "--params", paramLabel = "FILE",
             description = "Parameters: the params object of CEL policies with a paramKind, and k8s-hardening's "
@@ -194,7 +191,6 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 }
             }
             builder.policies(engine, loaded);
-            signaturePolicies = loaded.stream().anyMatch(p -> p.kind() == CelPolicyKind.SIGNATURE_POLICY);
         }
         if (params != null) {
             builder.k8sHardening(K8sHardening.defaults().params(params));
@@ -203,8 +199,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         LocalDate today = LocalDate.now();
         PolicyPackCheck check = builder.waivers(waivers).today(today).build();
         // Without keys nothing can verify: images then count as unsigned (an empty facts map), failing closed.
-        Optional<ImageVerifier> verifier = !signatureKeys.isEmpty()
-                && (signaturePolicies || packNames.contains("image-signature")) ? Optional.of(verifier()) : Optional.empty();
+        Optional<ImageVerifier> verifier = signatureKeys.isEmpty() ? Optional.empty() : Optional.of(verifier());
 
         List<PolicyPackResult> results = new ArrayList<>();
         List<Path> manifestArgs = new ArrayList<>();
