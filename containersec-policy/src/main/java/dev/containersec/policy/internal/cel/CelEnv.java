@@ -24,21 +24,38 @@ import dev.cel.runtime.CelRuntimeFactory;
  */
 public final class CelEnv {
 
+    /** The largest compiled regular expression (RE2 program size) an expression may use. */
+    static final int MAX_REGEX_PROGRAM_SIZE = 10_000;
+
     private final CelCompiler compiler;
     private final CelRuntime runtime;
+    private final int maxIterations;
+    private final boolean fastPath;
+
+    /**
+     * Builds the environment with the fast path on.
+     *
+     * @param maxIterations the most iterations of one comprehension
+     */
+    public CelEnv(int maxIterations) {
+        this(maxIterations, true);
+    }
 
     /**
      * Builds the environment.
      *
      * @param maxIterations the most iterations of one comprehension
+     * @param fastPath whether expressions in {@link FastProgram}'s subset also get a fast program
      */
     @SuppressWarnings("deprecation") // CelExtensions.math(CelOptions): its replacement takes a version number
-    public CelEnv(int maxIterations) {
+    public CelEnv(int maxIterations, boolean fastPath) {
+        this.maxIterations = maxIterations;
+        this.fastPath = fastPath;
         CelOptions options = CelOptions.current()
                 .enableOptionalSyntax(true)
                 .enableHeterogeneousNumericComparisons(true)
                 .comprehensionMaxIterations(maxIterations)
-                .maxRegexProgramSize(10_000)
+                .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
                 .build();
         CelListsExtensions lists = CelExtensions.lists(CelListsExtensions.Function.SLICE,
                 CelListsExtensions.Function.FLATTEN, CelListsExtensions.Function.DISTINCT,
@@ -87,5 +104,15 @@ public final class CelEnv {
      */
     public CelRuntime.Program plan(CelAbstractSyntaxTree ast) throws CelEvaluationException {
         return runtime.createProgram(ast);
+    }
+
+    /**
+     * Compiles a checked syntax tree for the fast path.
+     *
+     * @param ast the tree
+     * @return the fast program, or null when the tree is outside its subset or the fast path is off
+     */
+    FastProgram fast(CelAbstractSyntaxTree ast) {
+        return fastPath ? FastCompiler.compile(ast, maxIterations) : null;
     }
 }

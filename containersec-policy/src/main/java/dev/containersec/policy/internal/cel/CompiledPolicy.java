@@ -44,8 +44,11 @@ public final class CompiledPolicy {
     private static final int MAX_MATCH_CONDITIONS = 64;
     private static final int MAX_MESSAGE = 5000;
 
-    /** One compiled expression and where it sits in the policy. */
-    record Expr(String name, String field, String text, CelRuntime.Program program) {
+    /**
+     * One compiled expression and where it sits in the policy: CEL-Java's program, and the fast program when the
+     * expression is in {@link FastProgram}'s subset (null otherwise).
+     */
+    record Expr(String name, String field, String text, CelRuntime.Program program, FastProgram fast) {
     }
 
     /** One entry of {@code spec.validations}. */
@@ -437,7 +440,7 @@ public final class CompiledPolicy {
     }
 
     /** The variables of one evaluation; {@code variables} is evaluated lazily and cached, as Kubernetes does. */
-    private final class Activation {
+    private final class Activation implements FastProgram.Globals {
         private final Input in;
         private final Object params;
         private final Budget tracker;
@@ -461,6 +464,13 @@ public final class CompiledPolicy {
             depth++;
             try {
                 tracker.checkTime();
+                if (expr.fast() != null) {
+                    try {
+                        return expr.fast().eval(this, tracker);
+                    } catch (RuntimeException bail) {
+                        // FastProgram.BAIL, or a variable's failure met on the way: CEL-Java decides and words it.
+                    }
+                }
                 return expr.program().trace(this::resolve, tracker);
             } catch (Budget.Exceeded exceeded) {
                 if (depth > 1) {
@@ -478,6 +488,24 @@ public final class CompiledPolicy {
             } finally {
                 depth--;
                 currentField = outer;
+            }
+        }
+
+        @Override
+        public Object global(int index) {
+            switch (index) {
+                case 0:
+                    return in.object();
+                case 1:
+                    return CelValues.NULL;
+                case 2:
+                    return in.request();
+                case 3:
+                    return params;
+                case 4:
+                    return in.namespaceObject();
+                default:
+                    return lazy;
             }
         }
 
@@ -889,7 +917,7 @@ public final class CompiledPolicy {
                         null);
             }
             try {
-                return new Expr(exprName, field, text, env.plan(ast));
+                return new Expr(exprName, field, text, env.plan(ast), env.fast(ast));
             } catch (CelEvaluationException | RuntimeException e) {
                 throw new CelPolicyException(source, name, field, text, 0, 0, "cannot plan: " + e.getMessage(), e);
             }
