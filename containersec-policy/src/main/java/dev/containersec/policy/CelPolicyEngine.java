@@ -49,7 +49,7 @@ public final class CelPolicyEngine {
     private CelPolicyEngine(Builder b) {
         this.budget = b.budget;
         this.loader = new ManifestLoader(b.limits);
-        this.env = new CelEnv((int) Math.min(Integer.MAX_VALUE, budget.maxSteps()));
+        this.env = new CelEnv((int) Math.min(Integer.MAX_VALUE, budget.maxSteps()), !b.referenceOnly);
     }
 
     /**
@@ -265,8 +265,22 @@ public final class CelPolicyEngine {
     public static final class Builder {
         private CelBudget budget = CelBudget.defaults();
         private ScanLimits limits = ScanLimits.defaults();
+        private boolean referenceOnly;
 
         private Builder() {
+        }
+
+        /**
+         * Evaluates every expression with CEL-Java's interpreter alone. By default, expressions in a common
+         * subset of CEL also get a fast path that gives the same values (anything unusual is handed back to
+         * CEL-Java, and errors always come from it) in a fraction of the time; this turns it off, for
+         * comparison or to rule it out. Verdicts, messages and budget failures are the same either way.
+         *
+         * @return this builder
+         */
+        public Builder referenceInterpreterOnly() {
+            this.referenceOnly = true;
+            return this;
         }
 
         /**

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the Kubernetes documentation's one-line replica check, against a Deployment, with params), and
  * {@link #imageAllowlist}, a typical policy (four match conditions, two variables, a comprehension over the
  * containers, a messageExpression) that denies the Pod, and {@link #imageAllowlistAllowed}, the same policy on a
- * compliant Pod. {@link #naiveHandWritten} is the baseline: the same
+ * compliant Pod; {@link #imageAllowlistAllowedReferenceOnly} is that with CEL-Java's interpreter alone (the engine's
+ * fast path off). {@link #naiveHandWritten} is the baseline: the same
  * allowlist check written directly in Java over the same maps, the floor any interpreter pays on top of. Target:
  * under 10 µs per typical validation.
  *
@@ -109,6 +110,7 @@ public class CelPolicyBenchmark {
             """;
 
     private CelPolicy allowlist;
+    private CelPolicy allowlistReference;
     private CelPolicy replicas;
     private CelInput pod;
     private CelInput compliantPod;
@@ -120,6 +122,8 @@ public class CelPolicyBenchmark {
     public void setUp() {
         CelPolicyEngine engine = CelPolicyEngine.create();
         allowlist = engine.parse(ALLOWLIST, "allowlist.yaml").get(0);
+        allowlistReference = CelPolicyEngine.builder().referenceInterpreterOnly().build()
+                .parse(ALLOWLIST, "allowlist.yaml").get(0);
         CelInput params = CelInput.ofManifest("params#0", Map.of("apiVersion", "rules.example.com/v1",
                 "kind", "ReplicaLimit", "metadata", Map.of("name", "limit"), "maxReplicas", 3));
         replicas = engine.parse(REPLICAS, "replicas.yaml").get(0).withParams(params);
@@ -135,6 +139,9 @@ public class CelPolicyBenchmark {
         if (allowlist.evaluate(pod).allowed() || !allowlist.evaluate(compliantPod).allowed() || replicas.evaluate(deployment).allowed()) {
             throw new IllegalStateException("benchmark inputs should be denied");
         }
+        if (!allowlist.evaluate(pod).equals(allowlistReference.evaluate(pod))) {
+            throw new IllegalStateException("the fast path and CEL-Java disagree");
+        }
     }
 
     /** @return the typical policy's result */
@@ -147,6 +154,12 @@ public class CelPolicyBenchmark {
     @Benchmark
     public PolicyResult imageAllowlistAllowed() {
         return allowlist.evaluate(compliantPod);
+    }
+
+    /** @return the typical policy's result on a compliant Pod, with CEL-Java's interpreter alone (no fast path) */
+    @Benchmark
+    public PolicyResult imageAllowlistAllowedReferenceOnly() {
+        return allowlistReference.evaluate(compliantPod);
     }
 
     /** @return the one-line policy's result */

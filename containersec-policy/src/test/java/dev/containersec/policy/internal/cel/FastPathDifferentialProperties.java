@@ -182,10 +182,18 @@ class FastPathDifferentialProperties {
             if (depth <= 0) {
                 return atom();
             }
-            switch (r.nextInt(12)) {
+            switch (r.nextInt(15)) {
                 case 0:
-                case 1:
                     return atom();
+                case 1:
+                case 12:
+                    // operands from a small pool, so that equal, ordered and mixed pairs all come up often
+                    return "(" + scalar() + " " + BINARY[r.nextInt(BINARY.length - 3)] + " " + scalar() + ")";
+                case 13:
+                    return r.nextBoolean() ? "size(" + string() + ")" : string() + ".size()";
+                case 14:
+                    return "(" + scalar() + " in " + pick("[1, 2.0, 'a']", "['a', 'b']", "[]", "{'a': 1}", "[[1], 2]",
+                            "[-0.0]", "[0]", "object.items", "object") + ")";
                 case 2:
                     return "(" + expr(depth - 1) + " " + BINARY[r.nextInt(BINARY.length)] + " " + expr(depth - 1) + ")";
                 case 3:
@@ -200,6 +208,9 @@ class FastPathDifferentialProperties {
                     if (r.nextBoolean()) {
                         return dyn(depth - 1) + ".matches(" + pick("'a'", "'^a'", "'b$'", "'^[a-z]+$'", "'.*'", "''",
                                 "'\\\\.'", "'(a|b)*c'", "'['", "'\\\\p{L}'", "'^.$'") + ")";
+                    }
+                    if (r.nextBoolean()) {
+                        return string() + "." + pick("startsWith", "endsWith", "contains") + "(" + string() + ")";
                     }
                     return dyn(depth - 1) + "." + pick("startsWith", "endsWith", "contains", "matches", "orValue")
                             + "(" + expr(depth - 1) + ")";
@@ -249,6 +260,19 @@ class FastPathDifferentialProperties {
                 default:
                     return "object." + key;
             }
+        }
+
+        /** A scalar literal, or a field of the inputs. */
+        private String scalar() {
+            return r.nextInt(4) == 0 ? "object." + KEYS[r.nextInt(KEYS.length)]
+                    : pick("0", "1", "2", "-1", "1.0", "2.0", "0.0", "-0.0", "2.5", "'a'", "'b'", "''", "true", "false",
+                            "null", "9223372036854775807", "-9223372036854775808", "[1]", "[1.0]", "{'a': 1}");
+        }
+
+        /** A string-valued expression: a literal or a string field of the inputs (when it is one). */
+        private String string() {
+            return r.nextInt(3) == 0 ? "string(object." + KEYS[r.nextInt(KEYS.length)] + ")"
+                    : pick("'a'", "'ab'", "'ba'", "''", "'b'", "'é'", "'a\uD83D\uDE00'", "'\uD83D\uDE00'", "'registry.example.com/'");
         }
 
         private String pick(String... options) {
