@@ -8,6 +8,7 @@ import dev.containersec.sbom.internal.db.AdvisoryParser;
 import dev.containersec.sbom.internal.db.AdvisorySources;
 import dev.containersec.sbom.internal.db.Store;
 import dev.containersec.sbom.internal.mirror.Download;
+import dev.containersec.sbom.internal.mirror.MirrorChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Conditional.</b> The {@code ETag} and {@code Last-Modified} of each archive are stored in the
  * database's metadata; the next update sends them as {@code If-None-Match} and {@code If-Modified-Since},
  * and a {@code 304 Not Modified} answer makes the ecosystem {@link Status#UNCHANGED} without a download.
+ * What was stored (the archive's URL, its validators, when it was downloaded, its advisory count) and when the
+ * mirror was last asked are in {@link VulnerabilityDb.Status#mirroredEcosystems()}. The database file is never
+ * changed in place, so the time of a {@code 304} is recorded in a small file beside it
+ * ({@code mirror-checks.json}, replaced atomically) instead of rebuilding the database for one timestamp.
  *
  * <p><b>Verified before the swap.</b> Each archive is streamed into a temporary file next to the database,
  * at most {@link Builder#maxDownloadBytes(long)} bytes (default {@value #DEFAULT_MAX_DOWNLOAD_BYTES}). It must
@@ -69,7 +74,7 @@ public final class OsvMirror {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsvMirror.class);
     private static final String META = Store.MIRROR_META_PREFIX;
-    private static final String LABEL = "osv-mirror:";
+    private static final String LABEL = Store.MIRROR_SOURCE_PREFIX;
 
     private final URI source;
     private final List<String> ecosystems;
@@ -170,6 +175,8 @@ public final class OsvMirror {
         List<EcosystemUpdate> results = new ArrayList<>();
         Map<String, Path> archives = new LinkedHashMap<>();
         Map<String, Download.Fetched> fetched = new LinkedHashMap<>();
+        Map<String, Long> advisories = new LinkedHashMap<>();
+        List<MirrorChecks.Check> checks = new ArrayList<>();
         List<Path> temporaries = new ArrayList<>();
         try {
             for (String ecosystem : wanted) {
@@ -185,6 +192,8 @@ public final class OsvMirror {
                 Download.Result r = download.fetch(ecosystem, uri, etag, lastModified, tmp);
                 if (r instanceof Download.NotModified) {
                     LOG.info("{}: not modified since the last update", ecosystem);
+                    checks.add(new MirrorChecks.Check(ecosystem, uri.toString(),
+                            previous.getOrDefault(META + ecosystem + ".fetched_at", ""), Instant.now()));
                     results.add(new EcosystemUpdate(ecosystem, uri, Status.UNCHANGED, 0, 0, List.of(), 0,
                             Optional.empty()));
                 } else if (r instanceof Download.Failed f) {
@@ -196,6 +205,7 @@ public final class OsvMirror {
                     fetched.put(ecosystem, ok);
                     EcosystemUpdate verified = verify(ecosystem, uri, tmp, ok.bytes());
                     results.add(verified);
+                    advisories.put(ecosystem, verified.advisories());
                     if (verified.status() == Status.FAILED) {
                         archives.remove(ecosystem);
                     }
@@ -213,10 +223,14 @@ public final class OsvMirror {
                             .meta(META + eco + ".url", archiveUri(eco).toString())
                             .meta(META + eco + ".etag", f.etag().orElse(""))
                             .meta(META + eco + ".last_modified", f.lastModified().orElse(""))
-                            .meta(META + eco + ".fetched_at", Instant.now().toString());
+                            .meta(META + eco + ".fetched_at", Instant.now().toString())
+                            .meta(META + eco + ".advisories", Long.toString(advisories.get(eco)));
                 }
                 importer.run();
                 swapped = true;
+            }
+            if (!checks.isEmpty()) {
+                MirrorChecks.record(dir, checks, storedDownloads(swapped ? previousMeta(dir) : previous));
             }
             Optional<VulnerabilityDb.Status> status = Optional.empty();
             if (VulnerabilityDb.exists(dir)) {
@@ -307,11 +321,25 @@ public final class OsvMirror {
         }
     }
 
+    /** Each mirrored ecosystem's stored download, from the database's mirror entries. */
+    private static Map<String, MirrorChecks.StoredDownload> storedDownloads(Map<String, String> meta) {
+        Map<String, MirrorChecks.StoredDownload> out = new LinkedHashMap<>();
+        meta.forEach((key, url) -> {
+            if (key.endsWith(".url")) {
+                String eco = key.substring(META.length(), key.length() - ".url".length());
+                out.put(eco, new MirrorChecks.StoredDownload(url, meta.getOrDefault(META + eco + ".fetched_at", "")));
+            }
+        });
+        return out;
+    }
+
     private static void removeStaleDownloads(Path dir) throws IOException {
-        try (var files = Files.newDirectoryStream(dir, ".download-*.zip")) {
-            for (Path p : files) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(Instant.now().minus(Duration.ofDays(1)))) {
-                    Files.deleteIfExists(p);
+        for (String glob : List.of(".download-*.zip", ".mirror-checks-*.tmp")) {
+            try (var files = Files.newDirectoryStream(dir, glob)) {
+                for (Path p : files) {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(Instant.now().minus(Duration.ofDays(1)))) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }

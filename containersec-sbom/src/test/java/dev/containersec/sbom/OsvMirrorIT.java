@@ -443,6 +443,146 @@ class OsvMirrorIT {
                 .hasToString("http://m.example/osv/Rocky%20Linux/all.zip");
     }
 
+    /** The status record of one mirrored ecosystem, read through the public API. */
+    private static VulnerabilityDb.MirroredEcosystem mirrored(Path dir, String ecosystem) {
+        try (VulnerabilityDb db = VulnerabilityDb.open(dir)) {
+            return db.status().mirroredEcosystems().stream().filter(m -> m.ecosystem().equals(ecosystem))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    /** Lets the clock move on, so times taken before and after differ even on a coarse clock. */
+    private static void tick() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void status_afterAnUpdate_showsTheSourceTheValidatorsTheServerSentTheTimesAndTheCount() throws IOException {
+        java.time.Instant before = java.time.Instant.now();
+        Path dir = database();
+        java.time.Instant after = java.time.Instant.now();
+        try (VulnerabilityDb db = VulnerabilityDb.open(dir)) {
+            assertThat(db.status().mirroredEcosystems()).extracting(VulnerabilityDb.MirroredEcosystem::ecosystem)
+                    .containsExactly("Go", "Maven");
+        }
+        VulnerabilityDb.MirroredEcosystem maven = mirrored(dir, "Maven");
+        assertThat(maven.uri()).isEqualTo(base().resolve("Maven/all.zip"));
+        assertThat(maven.etag()).contains("\"m1\"");
+        assertThat(maven.lastModified()).contains("Fri, 27 Nov 2026 10:00:00 GMT");
+        assertThat(maven.lastDownloaded().orElseThrow()).isBetween(before, after);
+        assertThat(maven.lastChecked()).isEqualTo(maven.lastDownloaded());
+        assertThat(maven.advisories()).isEqualTo(2);
+        assertThat(mirrored(dir, "Go").etag()).contains("\"g1\"");
+    }
+
+    @Test
+    void a304_advancesLastChecked_butNotLastDownloadedNorTheValidators() throws IOException {
+        Path dir = database();
+        VulnerabilityDb.MirroredEcosystem first = mirrored(dir, "Maven");
+        tick();
+        OsvMirror.UpdateResult r = mirror("Maven", "Go").build().update(dir);
+        assertThat(r.ecosystems()).extracting(OsvMirror.EcosystemUpdate::status)
+                .containsOnly(OsvMirror.Status.UNCHANGED);
+        assertThat(r.databaseReplaced()).isFalse();
+        VulnerabilityDb.MirroredEcosystem second = mirrored(dir, "Maven");
+        assertThat(second.lastChecked().orElseThrow()).isAfter(first.lastChecked().orElseThrow());
+        assertThat(second.lastDownloaded()).isEqualTo(first.lastDownloaded());
+        assertThat(second.etag()).isEqualTo(first.etag());
+        assertThat(second.lastModified()).isEqualTo(first.lastModified());
+        assertThat(second.advisories()).isEqualTo(2);
+        assertThat(r.database().orElseThrow().mirroredEcosystems()).contains(second, mirrored(dir, "Go"));
+        tick();
+        mirror("Maven").build().update(dir);
+        assertThat(mirrored(dir, "Maven").lastChecked().orElseThrow()).isAfter(second.lastChecked().orElseThrow());
+        assertThat(mirrored(dir, "Go").lastChecked()).isEqualTo(r.database().orElseThrow().mirroredEcosystems()
+                .stream().filter(m -> m.ecosystem().equals("Go")).findFirst().orElseThrow().lastChecked());
+    }
+
+    @Test
+    void a304BesideAChangedArchive_keepsItsCheck_whenTheDatabaseIsRebuilt() throws IOException {
+        Path dir = database();
+        VulnerabilityDb.MirroredEcosystem go = mirrored(dir, "Go");
+        VulnerabilityDb.MirroredEcosystem maven = mirrored(dir, "Maven");
+        tick();
+        routes.put("/Maven/all.zip", archive(zipOf("GHSA-jfh8-c2jp-5v3q.json"), "\"m2\""));
+        OsvMirror.UpdateResult r = mirror("Maven", "Go").build().update(dir);
+        assertThat(r.databaseReplaced()).isTrue();
+        VulnerabilityDb.MirroredEcosystem go2 = mirrored(dir, "Go");
+        assertThat(go2.lastDownloaded()).isEqualTo(go.lastDownloaded());
+        assertThat(go2.lastChecked().orElseThrow()).isAfter(go.lastChecked().orElseThrow());
+        VulnerabilityDb.MirroredEcosystem maven2 = mirrored(dir, "Maven");
+        assertThat(maven2.etag()).contains("\"m2\"");
+        assertThat(maven2.lastDownloaded().orElseThrow()).isAfter(maven.lastDownloaded().orElseThrow());
+        assertThat(maven2.lastChecked()).isEqualTo(maven2.lastDownloaded());
+        assertThat(maven2.advisories()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedEcosystem_keepsAllItsOldStatusValues_whileAnotherIsChecked() throws IOException {
+        Path dir = database();
+        mirror("Maven", "Go").build().update(dir); // both 304: Maven now has a check newer than its download
+        VulnerabilityDb.MirroredEcosystem maven = mirrored(dir, "Maven");
+        VulnerabilityDb.MirroredEcosystem go = mirrored(dir, "Go");
+        assertThat(maven.lastChecked().orElseThrow()).isAfter(maven.lastDownloaded().orElseThrow());
+        tick();
+        routes.put("/Maven/all.zip", ex -> ex.sendResponseHeaders(503, -1));
+        OsvMirror.UpdateResult r = mirror("Maven", "Go").attempts(2).build().update(dir);
+        assertThat(r.ecosystems()).extracting(OsvMirror.EcosystemUpdate::status)
+                .containsExactly(OsvMirror.Status.FAILED, OsvMirror.Status.UNCHANGED);
+        assertThat(mirrored(dir, "Maven")).isEqualTo(maven);
+        assertThat(mirrored(dir, "Go").lastChecked().orElseThrow()).isAfter(go.lastChecked().orElseThrow());
+        // A failure beside a changed archive (the database is rebuilt) keeps the old values too.
+        routes.put("/Go/all.zip", archive(zipOf("GO-2021-0072.json"), "\"g2\""));
+        r = mirror("Maven", "Go").attempts(2).build().update(dir);
+        assertThat(r.databaseReplaced()).isTrue();
+        assertThat(mirrored(dir, "Maven")).isEqualTo(maven);
+        assertThat(mirrored(dir, "Go").advisories()).isEqualTo(1);
+    }
+
+    @Test
+    void recordedChecks_areIgnored_onceTheyNoLongerConfirmWhatTheDatabaseHolds() throws IOException {
+        Path dir = database();
+        mirror("Maven").build().update(dir);
+        java.time.Instant checked = mirrored(dir, "Maven").lastChecked().orElseThrow();
+        // Downloaded again from another URL: the old check was of another download.
+        URI other = URI.create("http://localhost:" + server.getAddress().getPort() + "/");
+        mirror("Maven").source(other).build().update(dir);
+        VulnerabilityDb.MirroredEcosystem maven = mirrored(dir, "Maven");
+        assertThat(maven.uri()).isEqualTo(other.resolve("Maven/all.zip"));
+        assertThat(maven.lastChecked()).isEqualTo(maven.lastDownloaded());
+        assertThat(maven.lastDownloaded().orElseThrow()).isAfter(checked);
+        // A damaged check file reads as no checks, never as an error.
+        Files.writeString(dir.resolve("mirror-checks.json"), "{\"version\": 1, \"checks\": [");
+        assertThat(mirrored(dir, "Go").lastChecked()).isEqualTo(mirrored(dir, "Go").lastDownloaded());
+        // An import that replaces everything leaves no mirror records.
+        VulnerabilityDb.importer(dir).keepExisting(false).add(Advisories.realDir().resolve("GO-2021-0072.json")).run();
+        try (VulnerabilityDb db = VulnerabilityDb.open(dir)) {
+            assertThat(db.status().mirroredEcosystems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseMirroredBeforeTheCountWasStored_countsTheAdvisoriesItsArchiveBrought() throws IOException {
+        Path zip = tmp.resolve("go.zip");
+        Files.write(zip, zipOf("GO-2021-0072.json", "GO-2021-0073.json"));
+        Path dir = tmp.resolve("old");
+        // What an OsvMirror of the previous release stored: no ".advisories" entry.
+        VulnerabilityDb.importer(dir).replacingSource("osv-mirror:Go/").addLabelled(zip, "osv-mirror:Go/all.zip")
+                .meta("mirror.Go.url", "http://m.example/Go/all.zip").meta("mirror.Go.etag", "")
+                .meta("mirror.Go.last_modified", "").meta("mirror.Go.fetched_at", "2026-01-02T03:04:05Z").run();
+        VulnerabilityDb.importer(dir).add(Advisories.realDir().resolve("GHSA-jfh8-c2jp-5v3q.json")).run();
+        VulnerabilityDb.MirroredEcosystem go = mirrored(dir, "Go");
+        assertThat(go.advisories()).isEqualTo(2);
+        assertThat(go.etag()).isEmpty();
+        assertThat(go.lastModified()).isEmpty();
+        assertThat(go.lastDownloaded()).contains(java.time.Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat(go.lastChecked()).isEqualTo(go.lastDownloaded());
+    }
+
     private static List<Path> tmpFiles(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();

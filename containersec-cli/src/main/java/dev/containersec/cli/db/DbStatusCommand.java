@@ -3,6 +3,7 @@ package dev.containersec.cli.db;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.containersec.cli.ExitCode;
 import dev.containersec.cli.Json;
+import dev.containersec.cli.OutputFormat;
 import dev.containersec.cli.VersionProvider;
 import dev.containersec.sbom.VulnerabilityDb;
 import java.io.PrintWriter;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Describe the vulnerability database: schema version, advisories per ecosystem, import time.")
+        description = {"Describe the vulnerability database: schema version, advisories per ecosystem, import time,",
+            "and for each ecosystem 'db update' mirrors: the archive URL, its ETag and Last-Modified, when it was last",
+            "downloaded and last checked (a 304 Not Modified counts as checked), and its advisory count."})
 public final class DbStatusCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +31,11 @@ public final class DbStatusCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = OutputFormat.Converter.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = "--json", description = "The same as --format json (kept for scripts that use it).")
     boolean json;
 
     @Override
@@ -38,7 +45,7 @@ public final class DbStatusCommand implements Callable<Integer> {
         try (VulnerabilityDb opened = VulnerabilityDb.open(db.dir())) {
             s = opened.status();
         }
-        if (json) {
+        if (json || format == OutputFormat.JSON) {
             try (JsonGenerator g = Json.generator(out, true)) {
                 g.writeStartObject();
                 g.writeStringField("file", s.file().toString());
@@ -51,6 +58,19 @@ public final class DbStatusCommand implements Callable<Integer> {
                     g.writeNumberField(e.getKey(), e.getValue());
                 }
                 g.writeEndObject();
+                g.writeArrayFieldStart("mirroredEcosystems");
+                for (VulnerabilityDb.MirroredEcosystem m : s.mirroredEcosystems()) {
+                    g.writeStartObject();
+                    g.writeStringField("ecosystem", m.ecosystem());
+                    g.writeStringField("url", m.uri().toString());
+                    Json.optional(g, "etag", m.etag());
+                    Json.optional(g, "lastModified", m.lastModified());
+                    Json.optional(g, "lastDownloaded", m.lastDownloaded());
+                    Json.optional(g, "lastChecked", m.lastChecked());
+                    g.writeNumberField("advisories", m.advisories());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             out.println();
@@ -62,6 +82,16 @@ public final class DbStatusCommand implements Callable<Integer> {
             out.println("imported at     " + s.importedAt().map(Object::toString).orElse("unknown"));
             for (Map.Entry<String, Long> e : s.advisoriesByEcosystem().entrySet()) {
                 out.printf("  %-14s %d%n", e.getKey(), e.getValue());
+            }
+            if (!s.mirroredEcosystems().isEmpty()) {
+                out.println("mirrored by 'db update'");
+            }
+            for (VulnerabilityDb.MirroredEcosystem m : s.mirroredEcosystems()) {
+                out.printf("  %-14s %d advisories from %s%n", m.ecosystem(), m.advisories(), m.uri());
+                out.printf("  %-14s etag %s, last-modified %s%n", "", m.etag().orElse("none"),
+                        m.lastModified().orElse("none"));
+                out.printf("  %-14s downloaded %s, checked %s%n", "", m.lastDownloaded().map(Object::toString)
+                        .orElse("unknown"), m.lastChecked().map(Object::toString).orElse("unknown"));
             }
         }
         out.flush();

@@ -42,7 +42,20 @@ public class DbCommandTest {
         assertThat(json.path("advisories").asInt()).isEqualTo(4);
         assertThat(json.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(json.path("advisoriesByEcosystem").path("maven").asInt()).isEqualTo(4);
-        assertThat(Cli.run("db", "status", "--db", db).out()).contains("advisories      4");
+        assertThat(Cli.run("db", "status", "--db", db).out()).contains("advisories      4")
+                .doesNotContain("mirrored by");
+        JsonNode formatted = new ObjectMapper().readTree(Cli.run("db", "status", "--db", db, "--format", "json").out());
+        assertThat(formatted).isEqualTo(json);
+        assertThat(json.path("mirroredEcosystems").isArray()).isTrue();
+        assertThat(json.path("mirroredEcosystems")).isEmpty(); // imported, never mirrored
+    }
+
+    @Test
+    void status_unknownFormat_isAUsageError() throws Exception {
+        String db = tmp.resolve("db").toString();
+        Cli.run("db", "import", advisories().toString(), "--db", db);
+        Cli.Result r = Cli.run("db", "status", "--db", db, "--format", "xml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.containersec.cli.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containersec.cli.Cli;
 import dev.containersec.cli.ExitCode;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * serving a zip of the demo's real OSV advisories, with an ETag.
  */
 class DbUpdateCommandIT {
+    private static final String LAST_MODIFIED = "Thu, 26 Nov 2026 08:00:00 GMT";
+
     @TempDir
     Path tmp;
 
@@ -83,7 +88,8 @@ class DbUpdateCommandIT {
                     .getBytes(StandardCharsets.US_ASCII));
         } else {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: " + body.length
-                    + "\r\nETag: " + etag + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nETag: " + etag + "\r\nLast-Modified: " + LAST_MODIFIED + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
         }
         out.flush();
@@ -123,6 +129,46 @@ class DbUpdateCommandIT {
         assertThat(second.out()).containsPattern("Maven +unchanged").contains("(file unchanged)");
         assertThat(requests.get(1).toLowerCase(java.util.Locale.ROOT)).contains("if-none-match: \"");
         assertThat(Cli.run("db", "status", "--db", db).out()).contains("advisories      4");
+    }
+
+    @Test
+    void status_json_showsWhatUpdateStored_andA304AdvancesOnlyLastChecked() throws Exception {
+        byte[] zip = demoZip();
+        files.put("/Maven/all.zip", zip);
+        String db = tmp.resolve("db").toString();
+        Instant before = Instant.now();
+        assertThat(Cli.run("db", "update", "--source", base(), "--ecosystem", "Maven", "--db", db).exitCode())
+                .isEqualTo(ExitCode.OK);
+        Cli.Result status = Cli.run("db", "status", "--db", db, "--format", "json");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.OK);
+        JsonNode mirrored = new ObjectMapper().readTree(status.out()).path("mirroredEcosystems");
+        assertThat(mirrored).hasSize(1);
+        JsonNode maven = mirrored.get(0);
+        assertThat(maven.path("ecosystem").asText()).isEqualTo("Maven");
+        assertThat(maven.path("url").asText()).isEqualTo(base() + "Maven/all.zip");
+        assertThat(maven.path("etag").asText()).isEqualTo("\"" + java.util.Arrays.hashCode(zip) + "\"");
+        assertThat(maven.path("lastModified").asText()).isEqualTo(LAST_MODIFIED);
+        Instant downloaded = Instant.parse(maven.path("lastDownloaded").asText());
+        assertThat(downloaded).isBetween(before, Instant.now());
+        assertThat(maven.path("lastChecked").asText()).isEqualTo(maven.path("lastDownloaded").asText());
+        assertThat(maven.path("advisories").isIntegralNumber()).isTrue();
+        assertThat(maven.path("advisories").asLong()).isEqualTo(4);
+
+        Thread.sleep(5);
+        Cli.Result again = Cli.run("db", "update", "--source", base(), "--db", db);
+        assertThat(again.out()).containsPattern("Maven +unchanged");
+        JsonNode after = new ObjectMapper().readTree(Cli.run("db", "status", "--db", db, "--json").out())
+                .path("mirroredEcosystems").get(0);
+        assertThat(after.path("lastDownloaded").asText()).isEqualTo(maven.path("lastDownloaded").asText());
+        assertThat(Instant.parse(after.path("lastChecked").asText())).isAfter(downloaded);
+        assertThat(after.path("etag")).isEqualTo(maven.path("etag"));
+
+        Cli.Result table = Cli.run("db", "status", "--db", db);
+        assertThat(table.out()).contains("mirrored by 'db update'")
+                .containsPattern("Maven +4 advisories from " + java.util.regex.Pattern.quote(base() + "Maven/all.zip"))
+                .contains("last-modified " + LAST_MODIFIED)
+                .contains("downloaded " + maven.path("lastDownloaded").asText())
+                .contains("checked " + after.path("lastChecked").asText());
     }
 
     @Test

@@ -44,6 +44,8 @@ public final class Store {
 
     /** The prefix of the meta keys a mirror update writes; they are carried over when advisories are. */
     public static final String MIRROR_META_PREFIX = "mirror.";
+    /** The prefix of the source label of advisories a mirror update stored: {@code osv-mirror:ECOSYSTEM/}. */
+    public static final String MIRROR_SOURCE_PREFIX = "osv-mirror:";
 
     private Store() {
     }
@@ -57,7 +59,7 @@ public final class Store {
      * @throws SQLException when SQLite fails
      */
     public static long deleteSource(Connection c, String sourcePrefix) throws SQLException {
-        String like = sourcePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = likePrefix(sourcePrefix);
         try (PreparedStatement rows = c.prepareStatement("DELETE FROM affected WHERE advisory_id IN"
                 + " (SELECT id FROM advisory WHERE source LIKE ? ESCAPE '\\')");
              PreparedStatement ads = c.prepareStatement("DELETE FROM advisory WHERE source LIKE ? ESCAPE '\\'")) {
@@ -65,6 +67,30 @@ public final class Store {
             rows.executeUpdate();
             ads.setString(1, like);
             return ads.executeUpdate();
+        }
+    }
+
+    /** A LIKE pattern (escape character {@code \\}) matching what starts with a prefix. */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * Counts the advisories stored from sources whose label starts with a prefix.
+     *
+     * @param c a connection
+     * @param sourcePrefix for example {@code osv-mirror:Go/}
+     * @return the number of advisories
+     */
+    public static long countSource(Connection c, String sourcePrefix) {
+        String like = likePrefix(sourcePrefix);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM advisory WHERE source LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, like);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new ContainerSecException("vulnerability database query failed: " + e.getMessage(), e);
         }
     }
 
