@@ -196,11 +196,8 @@ final class FastCompiler {
                 }
                 break;
             case 2:
-                if (fn.equals("_&&_")) {
-                    return new FastNodes.And(node(args.get(0)), node(args.get(1)));
-                }
-                if (fn.equals("_||_")) {
-                    return new FastNodes.Or(node(args.get(0)), node(args.get(1)));
+                if (fn.equals("_&&_") || fn.equals("_||_")) {
+                    return new FastNodes.Logical(node(args.get(0)), node(args.get(1)), fn.equals("_&&_"));
                 }
                 if (fn.equals("_?._") && args.get(1).getKind() == CelExpr.ExprKind.Kind.CONSTANT
                         && args.get(1).constant().getKind() == CelConstant.Kind.STRING_VALUE) {

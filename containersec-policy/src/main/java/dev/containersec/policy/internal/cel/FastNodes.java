@@ -100,39 +100,25 @@ final class FastNodes {
         }
     }
 
-    /** {@code a && b}: false as soon as one side is false; both sides must be booleans. */
-    static final class And extends Node {
+    /**
+     * {@code a && b} and {@code a || b}: the right side is evaluated only when the left does not decide (false
+     * for {@code &&}, true for {@code ||}); both sides must be booleans.
+     */
+    static final class Logical extends Node {
         private final Node left;
         private final Node right;
+        private final boolean decidedBy;
 
-        And(Node left, Node right) {
+        Logical(Node left, Node right, boolean and) {
             this.left = left;
             this.right = right;
+            this.decidedBy = !and;
         }
 
         @Override
         Object eval(Frame f) {
-            if (!FastOps.bool(left.eval(f))) {
-                return f.seen(Boolean.FALSE);
-            }
-            return f.seen(FastOps.bool(right.eval(f)));
-        }
-    }
-
-    /** {@code a || b}: true as soon as one side is true; both sides must be booleans. */
-    static final class Or extends Node {
-        private final Node left;
-        private final Node right;
-
-        Or(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        Object eval(Frame f) {
-            if (FastOps.bool(left.eval(f))) {
-                return f.seen(Boolean.TRUE);
+            if (FastOps.bool(left.eval(f)) == decidedBy) {
+                return f.seen(decidedBy);
             }
             return f.seen(FastOps.bool(right.eval(f)));
         }
