@@ -374,7 +374,8 @@ public final class PolicyPackCheck {
         /**
          * Returns the walk the selected packs need over the image's files ({@code image-hardening}: the
          * merged listing and the contents of possible credential files), or empty when none reads files.
-         * Each call returns a walk feeding this check; run one of them once.
+         * The same walk on every call; run it once (a second run fails with {@code IllegalStateException}
+         * rather than count files twice).
          *
          * @return the walk to run before {@link #finish(List, Map)}
          */

@@ -158,6 +158,19 @@ class ImageHardeningTest {
     }
 
     @Test
+    void imageCheck_fileWalkRunTwice_failsInsteadOfCountingFilesTwice() {
+        PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("image-hardening")).build();
+        try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {
+            PolicyPackCheck.ImageCheck pending = check.imageCheck(image, "img");
+            image.walk(pending.fileWalk().orElseThrow());
+
+            assertThatThrownBy(() -> image.walk(pending.fileWalk().orElseThrow()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already run");
+            assertThat(pending.finish(List.of(), Map.of())).isEqualTo(check.checkImage(image, "img"));
+        }
+    }
+
+    @Test
     void imageCheck_withoutImageHardening_readsNoFiles() {
         PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("vuln-gate")).build();
         try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {

@@ -192,25 +192,39 @@ public final class ImageHardeningRules {
         private final long[] setuidTotal = {0};
         private final List<String> sudo = new ArrayList<>();
         private final Map<String, Integer> caches = new TreeMap<>();
+        private final FileWalk walk;
         private volatile boolean finished;
 
         /** Starts empty. */
         public FileChecks() {
+            this.walk = FileWalk.builder()
+                    .listing(e -> {
+                        notFinished();
+                        listed(e, setuid, setuidTotal, sudo, caches);
+                    })
+                    .contents(SECRET_GLOBS, (entry, in) -> {
+                        notFinished();
+                        secretFile(entry, in).ifPresent(why -> secretFiles.putIfAbsent(entry.path(), why));
+                    })
+                    .onFinish(r -> finished = true)
+                    .build();
         }
 
         /**
          * Returns the walk that collects the file facts: the merged listing (setuid, sudo, caches) and the
-         * contents of possible credential files.
+         * contents of possible credential files. The same walk on every call; it may run once.
          *
          * @return the walk
          */
         public FileWalk walk() {
-            return FileWalk.builder()
-                    .listing(e -> listed(e, setuid, setuidTotal, sudo, caches))
-                    .contents(SECRET_GLOBS, (entry, in) -> secretFile(entry, in).ifPresent(
-                            why -> secretFiles.putIfAbsent(entry.path(), why)))
-                    .onFinish(r -> finished = true)
-                    .build();
+            return walk;
+        }
+
+        /** A second run would count every file twice. */
+        private void notFinished() {
+            if (finished) {
+                throw new IllegalStateException("the image-hardening file walk has already run; it may run once");
+            }
         }
 
         /**
