@@ -111,7 +111,14 @@ public final class TestImages {
         void populate(Path root) throws IOException;
     }
 
-    private static void addLayer(Path layout, RootFs change) throws IOException, InterruptedException {
+    /**
+     * Adds a layer on top of the image tagged {@value #TAG}: unpacks it with umoci, lets {@code change} edit the
+     * root filesystem, and repacks the difference as a new layer.
+     *
+     * @param layout the layout
+     * @param change the edit
+     */
+    public static void addLayer(Path layout, RootFs change) throws IOException, InterruptedException {
         Path bundle = Files.createTempDirectory("umoci-bundle").resolve("b");
         try {
             run("umoci", "unpack", "--rootless", "--image", layout + ":" + TAG, bundle.toString());

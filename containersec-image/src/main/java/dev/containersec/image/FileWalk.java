@@ -33,12 +33,14 @@ public final class FileWalk {
     private final List<String> globs;
     private final Optional<FileContentHandler> contentHandler;
     private final ProgressListener progress;
+    private final Optional<Consumer<WalkResult>> completion;
 
     private FileWalk(Builder b) {
         this.listing = Optional.ofNullable(b.listing);
         this.globs = List.copyOf(b.globs);
         this.contentHandler = Optional.ofNullable(b.contentHandler);
         this.progress = b.progress;
+        this.completion = Optional.ofNullable(b.completion);
     }
 
     /**
@@ -87,12 +89,22 @@ public final class FileWalk {
         return progress;
     }
 
+    /**
+     * Returns the callback told when the walk has finished, when one was set.
+     *
+     * @return the completion callback
+     */
+    public Optional<Consumer<WalkResult>> completion() {
+        return completion;
+    }
+
     /** Builds a {@link FileWalk}. */
     public static final class Builder {
         private Consumer<FileEntry> listing;
         private final List<String> globs = new ArrayList<>();
         private FileContentHandler contentHandler;
         private ProgressListener progress = ProgressListener.NONE;
+        private Consumer<WalkResult> completion;
 
         private Builder() {
         }
@@ -139,6 +151,20 @@ public final class FileWalk {
          */
         public Builder progress(ProgressListener listener) {
             this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Asks to be told when the walk has finished: after every layer was read and verified and the
+         * contents and listing were delivered, just before {@link Image#walk} returns. Not called when the
+         * walk fails. Lets a party that handed its walk to someone else (for example to
+         * {@link ImageCataloger#catalog(Image, FileWalk)}) check that it really ran.
+         *
+         * @param callback receives the walk's result
+         * @return this builder
+         */
+        public Builder onFinish(Consumer<WalkResult> callback) {
+            this.completion = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

@@ -55,7 +55,8 @@ public interface Image extends AutoCloseable {
     }
 
     /**
-     * Reads the layers once, top layer first, doing what the walk asks for.
+     * Reads the layers once, top layer first, doing what the walk asks for, and tells the walk's
+     * {@linkplain FileWalk#completion() completion callback} (when set) before returning.
      *
      * @param walk the listing and contents to produce
      * @return what the walk found, including the operating system and any skipped entries

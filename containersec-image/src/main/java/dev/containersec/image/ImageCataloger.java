@@ -190,12 +190,44 @@ public final class ImageCataloger {
      * @throws LimitExceededException if a bound is hit
      */
     public Sbom catalog(Image image) {
+        return catalogWith(image, Optional.empty());
+    }
+
+    /**
+     * Catalogs an image and, in the same single walk over its layers, serves another walk, so that a
+     * caller who needs both (a policy check reading the image's files, say) reads every layer once.
+     * {@code alongside}'s listing consumer receives the merged listing, its content handler the files
+     * matching its globs, its progress listener the per-layer byte counts (besides this cataloger's
+     * listener) and its completion callback the walk's result. A file that both it and a cataloger want
+     * is read from the layer once and handed to each, as between catalogers (see the class
+     * documentation); its handler's exceptions end the catalog as they would end its own walk.
+     *
+     * <p>The SBOM is the one {@link #catalog(Image)} returns, and {@code alongside} receives what
+     * {@code image.walk(alongside)} would deliver. One difference: a link matched only by
+     * {@code alongside}'s globs that cannot be resolved is not listed in {@link Sbom#skipped()} (it is
+     * not the SBOM's business), but it does count against {@code ScanLimits.maxSkipsListed()}.
+     *
+     * @param image the opened image
+     * @param alongside the other walk's listing, globs and handlers
+     * @return the SBOM, as {@link #catalog(Image)} makes it
+     * @throws dev.containersec.api.InvalidInputException if a layer or a package database is malformed or hostile
+     * @throws dev.containersec.api.DigestMismatchException if a blob does not match its digest; whatever
+     *     {@code alongside} received must then be discarded
+     * @throws LimitExceededException if a bound is hit
+     */
+    public Sbom catalog(Image image, FileWalk alongside) {
+        return catalogWith(image, Optional.of(Objects.requireNonNull(alongside, "alongside")));
+    }
+
+    private Sbom catalogWith(Image image, Optional<FileWalk> alongside) {
         Objects.requireNonNull(image, "image");
         List<Cataloger.Session> sessions = new ArrayList<>(catalogers.size());
         for (Cataloger c : catalogers) {
             sessions.add(Objects.requireNonNull(c.newSession(limits), "session of " + c.id()));
         }
-        // Files several catalogers want are streamed to them in parallel (see FanOut); the threads live
+        Optional<GlobSet> otherGlobs = alongside.filter(w -> !w.globs().isEmpty()).map(w -> new GlobSet(w.globs()));
+        Optional<FileContentHandler> otherHandler = alongside.flatMap(FileWalk::contentHandler);
+        // Files several readers want are streamed to them in parallel (see FanOut); the threads live
         // for this call only.
         ExecutorService fanOut = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "containersec-catalog-fanout");
@@ -204,11 +236,26 @@ public final class ImageCataloger {
         });
         WalkResult result;
         try {
-            FileWalk walk = FileWalk.builder()
-                    .contents(allGlobs, (entry, in) -> dispatch(sessions, entry, in, fanOut))
-                    .progress(progress)
-                    .build();
-            result = image.walk(walk);
+            List<String> globs = new ArrayList<>(allGlobs);
+            alongside.ifPresent(w -> globs.addAll(w.globs()));
+            FileWalk.Builder walk = FileWalk.builder()
+                    .contents(globs, (entry, in) -> dispatch(sessions, entry, in, fanOut,
+                            otherGlobs.isPresent() && otherGlobs.get().matches(entry.path())
+                                    ? otherHandler : Optional.empty()))
+                    .progress(progress);
+            if (alongside.isPresent()) {
+                FileWalk other = alongside.get();
+                other.listing().ifPresent(walk::listing);
+                other.completion().ifPresent(walk::onFinish);
+                ProgressListener theirs = other.progress();
+                if (theirs != ProgressListener.NONE) {
+                    walk.progress((what, done, total) -> {
+                        progress.progress(what, done, total);
+                        theirs.progress(what, done, total);
+                    });
+                }
+            }
+            result = image.walk(walk.build());
         } finally {
             fanOut.shutdownNow();
         }
@@ -231,41 +278,56 @@ public final class ImageCataloger {
         SbomSubject subject = new SbomSubject(image.location().toString(), image.manifest().digest(),
                 Optional.of(image.manifest().config().digest()), Optional.of(image.config().platform()), result.os(),
                 image.layers().stream().map(Descriptor::digest).toList());
-        List<SkippedEntry> skipped = new ArrayList<>(result.skipped());
+        List<SkippedEntry> skipped = new ArrayList<>();
+        for (SkippedEntry s : result.skipped()) {
+            if (otherGlobs.isEmpty() || !onlyTheirs(s, otherGlobs.get())) {
+                skipped.add(s);
+            }
+        }
         for (Cataloger.Session session : sessions) {
             skipped.addAll(session.skipped());
         }
         return new Sbom(subject, marked, skipped);
     }
 
-    private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in, ExecutorService fanOut)
-            throws IOException {
-        List<Integer> wanting = new ArrayList<>(2);
-        for (int i = 0; i < globSets.size(); i++) {
-            if (globSets.get(i).matches(entry.path())) {
-                wanting.add(i);
+    /** Whether a skip came from resolving a link that only the other walk's globs matched. */
+    private boolean onlyTheirs(SkippedEntry s, GlobSet theirs) {
+        if (!s.where().equals(GlobSet.MERGED_VIEW) || !theirs.matches(s.path())) {
+            return false;
+        }
+        for (GlobSet mine : globSets) {
+            if (mine.matches(s.path())) {
+                return false;
             }
         }
+        return true;
+    }
+
+    private void dispatch(List<Cataloger.Session> sessions, FileEntry entry, InputStream in, ExecutorService fanOut,
+                          Optional<FileContentHandler> other) throws IOException {
+        List<FanOut.Reader> wanting = new ArrayList<>(2);
+        for (int i = 0; i < globSets.size(); i++) {
+            if (globSets.get(i).matches(entry.path())) {
+                int index = i;
+                wanting.add(copy -> accept(index, sessions.get(index), entry, copy));
+            }
+        }
+        other.ifPresent(h -> wanting.add(copy -> h.accept(entry, copy)));
         if (wanting.isEmpty()) {
             return;
         }
         if (wanting.size() == 1) {
-            int only = wanting.get(0);
-            accept(only, sessions.get(only), entry, new NonClosing(in));
+            wanting.get(0).read(new NonClosing(in));
             return;
         }
         if (entry.size() <= SHARED_BUFFER_BYTES) {
             byte[] bytes = in.readNBytes((int) entry.size() + 1);
-            for (int i : wanting) {
-                accept(i, sessions.get(i), entry, new ByteArrayInputStream(bytes));
+            for (FanOut.Reader r : wanting) {
+                r.read(new ByteArrayInputStream(bytes));
             }
             return;
         }
-        List<FanOut.Reader> readers = new ArrayList<>();
-        for (int i : wanting) {
-            readers.add(copy -> accept(i, sessions.get(i), entry, copy));
-        }
-        FanOut.deliver(new NonClosing(in), readers, fanOut);
+        FanOut.deliver(new NonClosing(in), wanting, fanOut);
     }
 
     private void accept(int i, Cataloger.Session session, FileEntry entry, InputStream in) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.containersec.api.Finding;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.image.FileWalk;
 import dev.containersec.image.Image;
 import dev.containersec.policy.internal.hardening.DocumentPaths;
 import dev.containersec.policy.internal.hardening.ImageHardeningRules;
@@ -323,16 +324,100 @@ public final class PolicyPackCheck {
      */
     public PolicyPackResult checkImage(Image image, String name, List<Finding> vulnerabilities,
                                        Map<String, ?> signatureFacts) {
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(vulnerabilities, "vulnerabilities");
-        Objects.requireNonNull(signatureFacts, "signatureFacts");
+        ImageCheck check = imageCheck(image, name);
+        check.fileWalk().ifPresent(image::walk);
+        return check.finish(vulnerabilities, signatureFacts);
+    }
+
+    /**
+     * Starts checking an image whose file walk the caller runs, so that the walk can share one pass over
+     * the layers with other work: typically
+     * {@code ImageCataloger.catalog(image, check.fileWalk().get())} catalogs the image for the vulnerability
+     * scan and feeds {@code image-hardening}'s file rules in the same pass. Then
+     * {@link ImageCheck#finish(List, Map)} gives the result {@link #checkImage(Image, String, List, Map)}
+     * would give.
+     *
+     * <pre>{@code
+     * PolicyPackCheck.ImageCheck ic = check.imageCheck(image, "app:1.0");
+     * Sbom sbom = ic.fileWalk().map(w -> cataloger.catalog(image, w)).orElseGet(() -> cataloger.catalog(image));
+     * PolicyPackResult r = ic.finish(scanner.scan(sbom).findings(), Map.of());
+     * }</pre>
+     *
+     * @param image the opened image
+     * @param name the image as given, used as the result's {@code input} and {@code name}
+     * @return the pending check, for this image only
+     */
+    public ImageCheck imageCheck(Image image, String name) {
+        return new ImageCheck(this, Objects.requireNonNull(image, "image"), Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * An image check whose file walk is run by the caller: get {@link #fileWalk()}, run it over the image
+     * exactly once (with {@code Image.walk}, or inside {@code ImageCataloger.catalog(image, walk)}), then
+     * {@link #finish(List, Map)}. Made by {@link PolicyPackCheck#imageCheck(Image, String)}; one per image,
+     * not thread-safe.
+     */
+    public static final class ImageCheck {
+        private final PolicyPackCheck check;
+        private final Image image;
+        private final String name;
+        private final Optional<ImageHardeningRules.FileChecks> files;
+
+        private ImageCheck(PolicyPackCheck check, Image image, String name) {
+            this.check = check;
+            this.image = image;
+            this.name = name;
+            this.files = check.packs.contains("image-hardening") ? Optional.of(new ImageHardeningRules.FileChecks())
+                    : Optional.empty();
+        }
+
+        /**
+         * Returns the walk the selected packs need over the image's files ({@code image-hardening}: the
+         * merged listing and the contents of possible credential files), or empty when none reads files.
+         * The same walk on every call; run it once (a second run fails with {@code IllegalStateException}
+         * rather than count files twice).
+         *
+         * @return the walk to run before {@link #finish(List, Map)}
+         */
+        public Optional<FileWalk> fileWalk() {
+            return files.map(ImageHardeningRules.FileChecks::walk);
+        }
+
+        /**
+         * Judges the image: {@code image-hardening} (configuration and the facts the file walk collected),
+         * {@code vuln-gate} and {@code image-signature} when selected, the {@code ImagePolicy} CEL policies,
+         * and the {@code SignaturePolicy} CEL policies over the signature facts; waivers applied. Same result
+         * as {@link PolicyPackCheck#checkImage(Image, String, List, Map)}.
+         *
+         * @param vulnerabilities the image's findings (e.g. from {@code VulnerabilityScanner})
+         * @param signatureFacts the image's signature facts in the shape of {@link CelInput#ofSignatures}; an
+         *     empty map when the signatures were not verified, which counts as unsigned (fails closed)
+         * @return the result (kind {@code Image})
+         * @throws IllegalStateException if {@link #fileWalk()} is present and no walk of it has run to its end
+         *     (the file rules would otherwise pass unseen files)
+         * @throws IllegalArgumentException if {@code signatureFacts} is not empty and not in the documented shape
+         */
+        public PolicyPackResult finish(List<Finding> vulnerabilities, Map<String, ?> signatureFacts) {
+            Objects.requireNonNull(vulnerabilities, "vulnerabilities");
+            Objects.requireNonNull(signatureFacts, "signatureFacts");
+            return check.judgeImage(image, name, files, vulnerabilities, signatureFacts);
+        }
+    }
+
+    private PolicyPackResult judgeImage(Image image, String name, Optional<ImageHardeningRules.FileChecks> files,
+                                        List<Finding> vulnerabilities, Map<String, ?> signatureFacts) {
+        if (files.isPresent() && !files.get().finished()) {
+            throw new IllegalStateException("the image-hardening file walk of " + name + " has not run; run "
+                    + "ImageCheck.fileWalk() over the image (Image.walk or ImageCataloger.catalog(image, walk)) first");
+        }
         Map<String, ?> facts = signatureFacts.isEmpty() ? unsigned(image, name) : signatureFacts;
         CelInput signatureInput = CelInput.ofSignatures(name, facts);
         List<PolicyPackFinding> findings = new ArrayList<>();
         Map<String, String> annotations = new TreeMap<>();
-        if (packs.contains("image-hardening")) {
-            findings.addAll(ImageHardeningRules.check(image, name, mode("image-hardening")));
+        if (files.isPresent()) {
+            PolicyMode hardening = mode("image-hardening");
+            findings.addAll(ImageHardeningRules.checkConfig(image.config(), name, hardening));
+            findings.addAll(files.get().findings(name, hardening));
         }
         List<CelPolicy> imagePolicies = policies.stream().filter(p -> p.kind() == CelPolicyKind.IMAGE_POLICY).toList();
         if (!imagePolicies.isEmpty()) {

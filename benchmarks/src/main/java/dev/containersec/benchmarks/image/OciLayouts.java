@@ -20,12 +20,12 @@ import java.util.zip.GZIPInputStream;
  * of a chosen shape. The layouts are what {@code umoci} or {@code skopeo} would write: oci-layout,
  * index.json with a ref name, and content-addressed blobs.
  */
-final class OciLayouts {
+public final class OciLayouts {
     private OciLayouts() {
     }
 
     /** Builds {@code dir} as an OCI layout tagged {@code tag} from the given gzip layers (bottom first). */
-    static void write(Path dir, String tag, List<Path> gzipLayers) throws IOException {
+    public static void write(Path dir, String tag, List<Path> gzipLayers) throws IOException {
         Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         List<String> layerDescriptors = new ArrayList<>();
@@ -65,7 +65,7 @@ final class OciLayouts {
     }
 
     /** Runs {@code tar czf out -C dir paths...} with the system's GNU tar. */
-    static void tarGz(Path out, Path dir, List<String> paths) throws IOException {
+    public static void tarGz(Path out, Path dir, List<String> paths) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("tar", "--numeric-owner", "-czf", out.toString(), "-C", dir.toString()));
         cmd.addAll(paths);
         run(cmd);

@@ -9,8 +9,10 @@ import dev.containersec.cli.Text;
 import dev.containersec.cli.VersionProvider;
 import dev.containersec.cli.ExitCode;
 import dev.containersec.api.Finding;
+import dev.containersec.api.Sbom;
 import dev.containersec.api.Severity;
 import dev.containersec.cli.scan.SeverityConverter;
+import dev.containersec.image.FileWalk;
 import dev.containersec.image.Image;
 import dev.containersec.image.ImageCataloger;
 import dev.containersec.image.ImageLocation;
@@ -279,11 +281,36 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         try (Image image = RegistryOptions.readerBuilder(spec).build().open(location)) {
-            List<Finding> findings = vulnerabilities == null ? List.of()
-                    : VulnerabilityScanner.of(vulnerabilities).scan(ImageCataloger.create().catalog(image)).findings();
             Map<String, ?> signatures = verifier.map(v -> v.verify(in).toFacts()).orElse(Map.of());
-            return check.checkImage(image, in, findings, signatures);
+            return checkOpened(check, image, in, vulnerabilities, signatures);
         }
+    }
+
+    /**
+     * Checks an opened image reading its layers once: with a database, the cataloging walk for the scan also
+     * feeds image-hardening's file rules ({@link ImageCataloger#catalog(Image, FileWalk)}); without one, only
+     * the file rules' walk runs (and none when no selected pack reads files).
+     *
+     * @param check the configured check
+     * @param image the opened image
+     * @param in the image as given
+     * @param vulnerabilities the database, or {@code null} for no scan
+     * @param signatures the verified signature facts, or an empty map
+     * @return the image's result
+     */
+    static PolicyPackResult checkOpened(PolicyPackCheck check, Image image, String in, VulnerabilityDb vulnerabilities,
+                                        Map<String, ?> signatures) {
+        PolicyPackCheck.ImageCheck imageCheck = check.imageCheck(image, in);
+        Optional<FileWalk> files = imageCheck.fileWalk();
+        List<Finding> findings = List.of();
+        if (vulnerabilities != null) {
+            ImageCataloger cataloger = ImageCataloger.create();
+            Sbom sbom = files.isPresent() ? cataloger.catalog(image, files.get()) : cataloger.catalog(image);
+            findings = VulnerabilityScanner.of(vulnerabilities).scan(sbom).findings();
+        } else {
+            files.ifPresent(image::walk);
+        }
+        return imageCheck.finish(findings, signatures);
     }
 
     static boolean isImage(String arg) {

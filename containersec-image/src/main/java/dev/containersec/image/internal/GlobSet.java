@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * common case is one {@code endsWith} per glob.
  */
 public final class GlobSet {
+    /** The location of entries a walk skipped while resolving matched links in the merged view. */
+    public static final String MERGED_VIEW = "merged view";
+
     private final Set<String> exact = new HashSet<>();
     private final List<Pattern> patterns = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();

@@ -70,8 +70,11 @@ final class MergedWalk {
             secondPass(resolveLinks());
         }
         walk.listing().ifPresent(this::emitListing);
-        return new WalkResult(os.detect(), layers.size(), entries, trie.visibleCount(), budget.compressedBytes,
-                budget.imageBytes, delivered, skipped, skippedNotListed, Duration.ofNanos(System.nanoTime() - start));
+        WalkResult result = new WalkResult(os.detect(), layers.size(), entries, trie.visibleCount(),
+                budget.compressedBytes, budget.imageBytes, delivered, skipped, skippedNotListed,
+                Duration.ofNanos(System.nanoTime() - start));
+        walk.completion().ifPresent(c -> c.accept(result));
+        return result;
     }
 
     // ---- pass 1: every layer, top first ----------------------------------------------------------
@@ -448,7 +451,7 @@ final class MergedWalk {
     }
 
     private void skipResolved(String path, SkipReason reason, String detail) {
-        record(new SkippedEntry("merged view", PathNames.printable(path), reason, detail));
+        record(new SkippedEntry(GlobSet.MERGED_VIEW, PathNames.printable(path), reason, detail));
     }
 
     private void record(SkippedEntry s) {

@@ -1,14 +1,17 @@
 package dev.containersec.policy.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.containersec.api.Healthcheck;
 import dev.containersec.api.HistoryEntry;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.Platform;
 import dev.containersec.image.Image;
+import dev.containersec.image.ImageCataloger;
 import dev.containersec.image.ImageReader;
 import dev.containersec.policy.ImageHardening;
+import dev.containersec.policy.PolicyPackCheck;
 import dev.containersec.policy.PolicyPackFinding;
 import dev.containersec.policy.PolicyPackResult;
 import dev.containersec.policy.PolicyPackRule;
@@ -120,6 +123,62 @@ class ImageHardeningTest {
 
         assertThat(r.findings()).extracting(f -> f.violation().message())
                 .noneMatch(m -> m.contains(FAKE_AWS_KEY) || m.contains("hunter2") || m.contains("abc123"));
+    }
+
+    @Test
+    void imageCheck_fileWalkRunInsideTheCatalog_givesExactlyTheResultOfCheckImage() {
+        PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("image-hardening", "vuln-gate")).build();
+        for (Path layout : List.of(dirty, clean)) {
+            try (Image image = ImageReader.create().open("oci:" + layout + ":" + UmociImages.TAG)) {
+                PolicyPackResult twoWalks = check.checkImage(image, "img", List.of(), Map.of());
+
+                PolicyPackCheck.ImageCheck pending = check.imageCheck(image, "img");
+                ImageCataloger.create().catalog(image, pending.fileWalk().orElseThrow());
+                PolicyPackResult oneWalk = pending.finish(List.of(), Map.of());
+
+                assertThat(oneWalk.asMap()).isEqualTo(twoWalks.asMap());
+                assertThat(oneWalk).isEqualTo(twoWalks);
+            }
+        }
+        try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {
+            assertThat(values(check.checkImage(image, "img"), "image-secret-file")).hasSize(4);
+        }
+    }
+
+    @Test
+    void imageCheck_finishBeforeTheFileWalkRan_failsInsteadOfPassingUnseenFiles() {
+        PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("image-hardening")).build();
+        try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {
+            PolicyPackCheck.ImageCheck pending = check.imageCheck(image, "img");
+            pending.fileWalk().orElseThrow();
+
+            assertThatThrownBy(() -> pending.finish(List.of(), Map.of())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has not run");
+        }
+    }
+
+    @Test
+    void imageCheck_fileWalkRunTwice_failsInsteadOfCountingFilesTwice() {
+        PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("image-hardening")).build();
+        try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {
+            PolicyPackCheck.ImageCheck pending = check.imageCheck(image, "img");
+            image.walk(pending.fileWalk().orElseThrow());
+
+            assertThatThrownBy(() -> image.walk(pending.fileWalk().orElseThrow()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already run");
+            assertThat(pending.finish(List.of(), Map.of())).isEqualTo(check.checkImage(image, "img"));
+        }
+    }
+
+    @Test
+    void imageCheck_withoutImageHardening_readsNoFiles() {
+        PolicyPackCheck check = PolicyPackCheck.builder().packs(List.of("vuln-gate")).build();
+        try (Image image = ImageReader.create().open("oci:" + dirty + ":" + UmociImages.TAG)) {
+            PolicyPackCheck.ImageCheck pending = check.imageCheck(image, "img");
+
+            assertThat(pending.fileWalk()).isEmpty();
+            assertThat(pending.finish(List.of(), Map.of())).isEqualTo(check.checkImage(image, "img"));
+        }
     }
 
     @Test

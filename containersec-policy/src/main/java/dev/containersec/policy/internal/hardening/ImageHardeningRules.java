@@ -175,32 +175,97 @@ public final class ImageHardeningRules {
      * @return the findings, configuration rules first, then file rules in rule order, files by path
      */
     public static List<PolicyPackFinding> check(Image image, String imageName, PolicyMode mode) {
+        FileChecks files = new FileChecks();
+        image.walk(files.walk());
         List<PolicyPackFinding> out = new ArrayList<>(checkConfig(image.config(), imageName, mode));
-        Map<String, String> secretFiles = new TreeMap<>();
-        List<String> setuid = new ArrayList<>();
-        long[] setuidTotal = {0};
-        List<String> sudo = new ArrayList<>();
-        Map<String, Integer> caches = new TreeMap<>();
-        FileWalk walk = FileWalk.builder()
-                .listing(e -> listed(e, setuid, setuidTotal, sudo, caches))
-                .contents(SECRET_GLOBS, (entry, in) -> secretFile(entry, in).ifPresent(
-                        why -> secretFiles.putIfAbsent(entry.path(), why)))
-                .build();
-        image.walk(walk);
-        secretFiles.forEach((path, why) -> out.add(finding(SECRET_FILE, mode, path, path + " " + why, imageName, path)));
-        for (String p : setuid) {
-            out.add(finding(SETUID, mode, p, p + " has the setuid or setgid bit", imageName, p));
-        }
-        if (setuidTotal[0] > setuid.size()) {
-            out.add(finding(SETUID, mode, "/", "... and " + (setuidTotal[0] - setuid.size())
-                    + " more setuid or setgid files not listed", imageName, "/"));
-        }
-        for (String p : sudo) {
-            out.add(finding(SUDO, mode, p, "sudo is installed at " + p, imageName, p));
-        }
-        caches.forEach((dir, n) -> out.add(finding(PACKAGE_CACHE, mode, dir, "package-manager cache " + dir
-                + " holds " + n + (n == 1 ? " file" : " files") + " left behind", imageName, dir)));
+        out.addAll(files.findings(imageName, mode));
         return out;
+    }
+
+    /**
+     * The file checks of one image, fed by a {@link FileWalk} that someone else may run (alone, or inside
+     * a walk that also catalogs the image). One instance per image; its walk is run at most once.
+     */
+    public static final class FileChecks {
+        private final Map<String, String> secretFiles = new TreeMap<>();
+        private final List<String> setuid = new ArrayList<>();
+        private final long[] setuidTotal = {0};
+        private final List<String> sudo = new ArrayList<>();
+        private final Map<String, Integer> caches = new TreeMap<>();
+        private final FileWalk walk;
+        private volatile boolean finished;
+
+        /** Starts empty. */
+        public FileChecks() {
+            this.walk = FileWalk.builder()
+                    .listing(e -> {
+                        notFinished();
+                        listed(e, setuid, setuidTotal, sudo, caches);
+                    })
+                    .contents(SECRET_GLOBS, (entry, in) -> {
+                        notFinished();
+                        secretFile(entry, in).ifPresent(why -> secretFiles.putIfAbsent(entry.path(), why));
+                    })
+                    .onFinish(r -> finished = true)
+                    .build();
+        }
+
+        /**
+         * Returns the walk that collects the file facts: the merged listing (setuid, sudo, caches) and the
+         * contents of possible credential files. The same walk on every call; it may run once.
+         *
+         * @return the walk
+         */
+        public FileWalk walk() {
+            return walk;
+        }
+
+        /** A second run would count every file twice. */
+        private void notFinished() {
+            if (finished) {
+                throw new IllegalStateException("the image-hardening file walk has already run; it may run once");
+            }
+        }
+
+        /**
+         * Returns whether the walk has run to its end.
+         *
+         * @return whether the facts are complete
+         */
+        public boolean finished() {
+            return finished;
+        }
+
+        /**
+         * Returns the file rules' findings.
+         *
+         * @param imageName the image's name, for findings
+         * @param mode the pack's mode
+         * @return the findings in rule order, files by path
+         * @throws IllegalStateException if the walk has not run to its end (the facts would be incomplete)
+         */
+        public List<PolicyPackFinding> findings(String imageName, PolicyMode mode) {
+            if (!finished) {
+                throw new IllegalStateException("the image-hardening file walk has not run; run its FileWalk over "
+                        + "the image (Image.walk or ImageCataloger.catalog(image, walk)) first");
+            }
+            List<PolicyPackFinding> out = new ArrayList<>();
+            secretFiles.forEach((path, why) -> out.add(finding(SECRET_FILE, mode, path, path + " " + why, imageName,
+                    path)));
+            for (String p : setuid) {
+                out.add(finding(SETUID, mode, p, p + " has the setuid or setgid bit", imageName, p));
+            }
+            if (setuidTotal[0] > setuid.size()) {
+                out.add(finding(SETUID, mode, "/", "... and " + (setuidTotal[0] - setuid.size())
+                        + " more setuid or setgid files not listed", imageName, "/"));
+            }
+            for (String p : sudo) {
+                out.add(finding(SUDO, mode, p, "sudo is installed at " + p, imageName, p));
+            }
+            caches.forEach((dir, n) -> out.add(finding(PACKAGE_CACHE, mode, dir, "package-manager cache " + dir
+                    + " holds " + n + (n == 1 ? " file" : " files") + " left behind", imageName, dir)));
+            return out;
+        }
     }
 
     private static void listed(FileEntry e, List<String> setuid, long[] setuidTotal, List<String> sudo,
