@@ -407,7 +407,9 @@ class OsvMirrorIT {
             OsvMirror.Failure f = r.ecosystems().get(0).failure().orElseThrow();
             assertThat(f.reason()).isEqualTo(OsvMirror.Reason.TLS);
             assertThat(f.message()).contains("TLS");
-            assertThat(connections.get()).isEqualTo(1);
+            // Not retried: our three attempts would make three connections. The JDK's client may itself open a
+            // second one for an idempotent GET when it sees the first as closed under it (seen under load).
+            assertThat(connections.get()).isBetween(1, 2);
         }
         assertOldDatabaseUsable(dir);
     }
