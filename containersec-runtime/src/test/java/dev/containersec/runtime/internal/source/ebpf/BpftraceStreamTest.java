@@ -34,6 +34,10 @@ class BpftraceStreamTest {
     }
 
     private Path fakeBpftrace(String tail) throws Exception {
+        return fakeBpftrace("echo " + BpftraceStream.PROBES_LIVE_LINE + " >&2", tail);
+    }
+
+    private Path fakeBpftrace(String live, String tail) throws Exception {
         List<String> out = new ArrayList<>();
         out.add("{\"type\": \"attached_probes\", \"data\": {\"probes\": 2}}");
         out.add(exec(2000, "jspawnhelper", JSPAWNHELPER));
@@ -46,7 +50,8 @@ class BpftraceStreamTest {
         out.add(printf("argv\t4000\t42\t1\t/etc/shadow"));
         out.add(printf("no timestamp"));
         Path script = dir.resolve("bpftrace");
-        Files.writeString(script, "#!/bin/sh\ncat <<'EOF'\n" + String.join("\n", out) + "\nEOF\n" + tail + "\n");
+        Files.writeString(script, "#!/bin/sh\necho '" + out.get(0) + "'\n" + live + "\ncat <<'EOF'\n"
+                + String.join("\n", out.subList(1, out.size())) + "\nEOF\n" + tail + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }
@@ -81,6 +86,24 @@ class BpftraceStreamTest {
                     List.of(JSPAWNHELPER, "17.0.15+6"), List.of("cat", "/etc/shadow"));
             assertThat(stream.malformedInputs()).isEqualTo(1);
             assertThat(stream.lateLines()).isZero();
+        }
+    }
+
+    @Test
+    void start_waitsUntilBpftraceSaysItsProbesAreLive() throws Exception {
+        Path live = dir.resolve("live");
+        Path script = fakeBpftrace("test \"$" + BpftraceStream.NOTIFY_ENV + "\" = 1 || exit 9; sleep 0.3; touch " + live
+                + "; echo " + BpftraceStream.PROBES_LIVE_LINE + " >&2", "exec sleep 60");
+        try (BpftraceStream stream = start(script)) {
+            assertThat(live).exists();
+            assertThat(stream.attachedProbes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBpftraceThatNeverSaysItsProbesAreLive_isUsedAfterTheFallback() throws Exception {
+        try (BpftraceStream stream = start(fakeBpftrace("", "exec sleep 60"))) {
+            assertThat(read(stream, 2, new ArrayList<>())).hasSize(2);
         }
     }
 
