@@ -36,12 +36,18 @@ import java.util.function.Consumer;
  * Turns the {@code printf} lines of the bundled probe programs into {@link RuntimeEvent}s. Stateful
  * (argument vectors wait for their exec line, privileged calls for their {@code ret} line, and each
  * process's executable and arguments are remembered until it exits), every piece of state bounded.
- * Confined to the reader thread.
+ * Not thread-safe: {@link BpftraceStream} calls it under one lock.
  *
  * <p>Line format: the kind, then for process events the header {@code nsecs pid tid ppid uid gid euid
  * cap_effective cgroup_id comm} ({@code comm} as bpftrace's {@code %r} rendering of the 16-byte buffer,
  * non-printable bytes as {@code \xHH}), then the kind's fields; free-form strings come last, so a tab
- * inside one cannot forge a field. A line that does not parse is counted, not fatal.
+ * inside one cannot forge a field. The lines completing another are {@code execve nsecs tid filename}
+ * and {@code argv nsecs tid index value} (printed at {@code sys_enter_execve}, completed by the
+ * {@code exec} line), and {@code ret nsecs tid value} (completing a privileged call's line). Every kind
+ * has {@code nsecs} second, for {@link LineReorderer}, which must run before this decoder: it expects
+ * kernel order. Even so, argument vectors are joined to an exec only when their execve named the same
+ * file, so lines out of order can lose arguments (the exec then carries {@code [comm]}) but never take
+ * another exec's. A line that does not parse is counted, not fatal.
  */
 final class BpftraceDecoder {
 
@@ -56,12 +62,16 @@ final class BpftraceDecoder {
     private final ContainerIds containers;
     private final Path proc;
     private final long ignoredPid;
-    private final Map<Integer, List<String>> pendingArgv = lru(STATE_CAPACITY);
+    private final Map<Integer, ArgvGroup> pendingArgv = lru(STATE_CAPACITY);
     private final Map<Integer, Pending> pendingCalls = lru(STATE_CAPACITY);
     private final Map<Integer, ProcInfo> processes = lru(4 * STATE_CAPACITY);
     private long malformed;
 
     private record ProcInfo(String exe, List<String> args) {
+    }
+
+    /** The file name an execve was called with and the arguments read so far. */
+    private record ArgvGroup(String filename, List<String> args) {
     }
 
     private record Pending(String kind, ProcessContext process, Instant time, String[] fields) {
@@ -115,27 +125,30 @@ final class BpftraceDecoder {
         }
         String kind = line.substring(0, tab);
         switch (kind) {
-            case "argv": {
+            case "execve": {
                 String[] f = line.split("\t", 4);
-                int tid = Integer.parseInt(f[1]);
-                int index = Integer.parseInt(f[2]);
-                String value = f.length > 3 ? f[3] : "";
-                if (index == 0) {
-                    List<String> argv = new ArrayList<>();
-                    argv.add(value);
-                    pendingArgv.put(tid, argv);
-                } else {
-                    List<String> argv = pendingArgv.get(tid);
-                    if (argv != null && argv.size() == index && argv.size() < MAX_ARGS) {
-                        argv.add(value);
-                    }
+                LineReorderer.timestamp(line);
+                int tid = Integer.parseInt(f[2]);
+                pendingArgv.put(tid, new ArgvGroup(f.length > 3 ? f[3] : "", new ArrayList<>()));
+                return;
+            }
+            case "argv": {
+                String[] f = line.split("\t", 5);
+                LineReorderer.timestamp(line);
+                int tid = Integer.parseInt(f[2]);
+                int index = Integer.parseInt(f[3]);
+                String value = f.length > 4 ? f[4] : "";
+                ArgvGroup group = pendingArgv.get(tid);
+                if (group != null && group.args.size() == index && index < MAX_ARGS) {
+                    group.args.add(value);
                 }
                 return;
             }
             case "ret": {
-                String[] f = line.split("\t", 3);
-                int tid = Integer.parseInt(f[1]);
-                long ret = Long.parseLong(f[2]);
+                String[] f = line.split("\t", 4);
+                LineReorderer.timestamp(line);
+                int tid = Integer.parseInt(f[2]);
+                long ret = Long.parseLong(f[3]);
                 Pending p = pendingCalls.remove(tid);
                 if (p != null) {
                     complete(p, ret).ifPresent(sink);
@@ -253,11 +266,11 @@ final class BpftraceDecoder {
         String comm = comm(f[10]);
         ProcInfo info;
         if (execFile != null) {
-            List<String> argv = pendingArgv.remove(oldPid);
+            List<String> argv = argvOf(oldPid, execFile);
             if (argv == null) {
-                argv = pendingArgv.remove(tid);
+                argv = argvOf(tid, execFile);
             }
-            info = new ProcInfo(execFile, argv == null ? List.of(comm) : List.copyOf(argv));
+            info = new ProcInfo(execFile, argv == null || argv.isEmpty() ? List.of(comm) : List.copyOf(argv));
             processes.put(pid, info);
         } else {
             info = processes.get(pid);
@@ -288,6 +301,19 @@ final class BpftraceDecoder {
         Instant time = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
                 Math.floorMod(epochNanos, 1_000_000_000L));
         return new Header(time, pid, tid, b.build());
+    }
+
+    /**
+     * The arguments of the execve a thread made with this file name, taken; null when its last execve
+     * named another file (its argv lines are from a different exec, which may still be to come).
+     */
+    private List<String> argvOf(int tid, String execFile) {
+        ArgvGroup group = pendingArgv.get(tid);
+        if (group == null || !group.filename.equals(execFile)) {
+            return null;
+        }
+        pendingArgv.remove(tid);
+        return group.args;
     }
 
     private static String basename(String path) {

@@ -17,8 +17,9 @@ class BpftraceDecoderProperties {
             "exec\t5000\t42\t42\t10\t0\t0\t0\t3\t77\tsh\\x00\t42\t/usr/bin/sh",
             "open\t5000\t7\t7\t1\t0\t0\t0\t0\t1\tcat\t-100\t577\t420\t/tmp/a",
             "connect\t5000\t7\t7\t1\t0\t0\t0\t0\t1\tcurl\t2\t443\t10.0.0.1",
-            "cred\t5000\t8\t8\t1\t0\t0\t0\t0\t1\tsu\tsetresuid\t0\t-1\t-1", "ret\t8\t0",
-            "capset\t5000\t8\t8\t1\t0\t0\t0\t0\t1\tx\t1\t2\t3", "argv\t42\t0\tsh");
+            "cred\t5000\t8\t8\t1\t0\t0\t0\t0\t1\tsu\tsetresuid\t0\t-1\t-1", "ret\t5001\t8\t0",
+            "capset\t5000\t8\t8\t1\t0\t0\t0\t0\t1\tx\t1\t2\t3", "execve\t4000\t42\t/usr/bin/sh",
+            "argv\t4000\t42\t0\tsh");
 
     @Property(tries = 500)
     void anyLine_isDecodedOrCounted(@ForAll("lines") List<String> lines) {

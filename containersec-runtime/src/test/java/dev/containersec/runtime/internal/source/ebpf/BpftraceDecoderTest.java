@@ -45,7 +45,8 @@ class BpftraceDecoderTest {
         Files.createDirectories(proc.resolve("42"));
         Files.writeString(proc.resolve("42/cgroup"), "0::/system.slice/docker-"
                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope\n");
-        List<RuntimeEvent> events = decode("argv\t42\t0\tsh", "argv\t42\t1\t-c", "argv\t42\t2\ttrue\twith tab",
+        List<RuntimeEvent> events = decode("execve\t4000\t42\t/usr/bin/sh", "argv\t4000\t42\t0\tsh",
+                "argv\t4000\t42\t1\t-c", "argv\t4000\t42\t2\ttrue\twith tab",
                 "exec\t" + header(42, COMM_SH) + "\t42\t/usr/bin/sh");
         assertThat(events).hasSize(1);
         ProcessExecEvent exec = (ProcessExecEvent) events.get(0);
@@ -79,11 +80,11 @@ class BpftraceDecoderTest {
     void privilegedCalls_waitForTheirRetLine() {
         List<RuntimeEvent> events = decode(
                 "cred\t" + header(8, "setpriv") + "\tsetresuid\t65534\t-1\t-1",
-                "ret\t8\t0",
+                "ret\t5000000001\t8\t0",
                 "capset\t" + header(8, "setpriv") + "\t1\t3\t0",
-                "ret\t8\t-1",
+                "ret\t5000000001\t8\t-1",
                 "ptrace\t" + header(9, "gdb") + "\t16\t8",
-                "ret\t9\t0");
+                "ret\t5000000001\t9\t0");
         assertThat(events).hasSize(2);
         CredentialChangeEvent cred = (CredentialChangeEvent) events.get(0);
         assertThat(cred.syscall()).isEqualTo(CredentialSyscall.SETRESUID);
@@ -91,7 +92,7 @@ class BpftraceDecoderTest {
         assertThat(cred.effective()).isEqualTo(CredentialChangeEvent.UNCHANGED);
         assertThat(cred.success()).isTrue();
         assertThat(((PtraceEvent) events.get(1)).request()).isEqualTo("PTRACE_ATTACH");
-        List<RuntimeEvent> caps = decode("capset\t" + header(8, "setpriv") + "\t1\t3\t0", "ret\t8\t0");
+        List<RuntimeEvent> caps = decode("capset\t" + header(8, "setpriv") + "\t1\t3\t0", "ret\t5000000001\t8\t0");
         assertThat(((CapabilityChangeEvent) caps.get(0)).permitted()).isEqualTo(3);
     }
 
@@ -109,11 +110,12 @@ class BpftraceDecoderTest {
         BpftraceDecoder d = new BpftraceDecoder(0, new ContainerIds(proc, 16), proc, 1);
         List<RuntimeEvent> out = new ArrayList<>();
         for (String line : List.of("", "bogus", "exec\t1", "open\t" + header(7, "x") + "\tNaN\t0\t0\t/a",
-                "connect\t" + header(7, "x") + "\t2\t80\tevil.example.com", "ret\tx\t1")) {
+                "connect\t" + header(7, "x") + "\t2\t80\tevil.example.com", "ret\t1\tx\t1", "ret\t8\t0",
+                "argv\tNaN\t42\t0\tsh", "execve\t-1\t42\t/bin/sh")) {
             d.decode(line, out::add);
         }
         assertThat(out).isEmpty();
-        assertThat(d.malformedLines()).isEqualTo(6);
+        assertThat(d.malformedLines()).isEqualTo(9);
     }
 
     @Test
