@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code policy check --signature-key} on a {@code registry:} tag that moves while the check runs: a real
  * docker-registry on loopback, reached through a forwarding proxy run by the test that, right after it has
  * served the tag's manifest for the first time (the open), pushes an unsigned image under the same tag
- * straight to the registry. The verdict and the JSON must still be about the image that was opened.
+ * straight to the registry. The verdict and the JSON must still be about the image that was opened. And a
+ * multi-platform tag is verified and reported by its index digest, as cosign signs it.
  */
 @Timeout(180)
 class PolicyCheckPinnedDigestIT {
@@ -108,6 +109,47 @@ class PolicyCheckPinnedDigestIT {
                 proxy.threads().shutdownNow();
             }
         }
+    }
+
+    @Test
+    void multiPlatformTag_isVerifiedAndReportedByItsIndexDigest_notThePlatformManifests() throws Exception {
+        Path layout = copyHello(tmp.resolve("multi"));
+        Digest platformManifest = entryDigest(layout);
+        Digest index = wrapInIndex(layout);
+        SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        Path privateKey = Files.writeString(tmp.resolve("m.pem"), key.exportPkcs8Pem());
+        Path publicKey = Files.writeString(tmp.resolve("m.pub"), key.verificationKey().toPem());
+        String image = "oci:" + layout + ":" + TAG;
+
+        Cli.Result signed = Cli.run("sign", image, "--key", privateKey.toString());
+        assertThat(signed.exitCode()).as(signed.toString()).isZero();
+        assertThat(signed.out()).as("cosign signs the index a tag names").startsWith("signed " + index);
+
+        Cli.Result checked = Cli.run("policy", "check", image, "--pack", "image-signature", "--signature-key",
+                publicKey.toString(), "--format", "json");
+        assertThat(checked.exitCode()).as(checked.toString()).isEqualTo(ExitCode.OK);
+        JsonNode result = new ObjectMapper().readTree(checked.out()).get("results").get(0);
+        assertThat(result.get("digest").asText()).isEqualTo(index.toString()).isNotEqualTo(platformManifest.toString());
+        assertThat(result.get("violations")).isEmpty();
+    }
+
+    /** Makes the layout's tag name an image index holding its one manifest for linux/amd64; returns the index digest. */
+    private static Digest wrapInIndex(Path layout) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode index = (ObjectNode) mapper.readTree(Files.readAllBytes(layout.resolve("index.json")));
+        ObjectNode entry = (ObjectNode) index.get("manifests").get(0);
+        ObjectNode imageIndex = mapper.createObjectNode().put("schemaVersion", 2)
+                .put("mediaType", "application/vnd.oci.image.index.v1+json");
+        imageIndex.putArray("manifests").addObject().put("mediaType", entry.get("mediaType").asText())
+                .put("digest", entry.get("digest").asText()).put("size", entry.get("size").asLong())
+                .putObject("platform").put("os", "linux").put("architecture", "amd64");
+        byte[] bytes = mapper.writeValueAsBytes(imageIndex);
+        Digest digest = Digest.sha256(bytes);
+        Files.write(layout.resolve("blobs/sha256/" + digest.hex()), bytes);
+        entry.put("mediaType", "application/vnd.oci.image.index.v1+json").put("digest", digest.toString())
+                .put("size", bytes.length);
+        Files.write(layout.resolve("index.json"), mapper.writeValueAsBytes(index));
+        return digest;
     }
 
     private static Cli.Result policyCheck(String proxyHost, String image, Path publicKey) {
