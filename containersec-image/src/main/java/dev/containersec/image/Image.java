@@ -1,6 +1,7 @@
 package dev.containersec.image;
 
 import dev.containersec.api.Descriptor;
+import dev.containersec.api.Digest;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.OsRelease;
 import dev.containersec.api.Platform;
@@ -37,6 +38,32 @@ public interface Image extends AutoCloseable {
      * @return the manifest
      */
     ImageManifest manifest();
+
+    /**
+     * Returns the digest the location resolved to at the top, before any platform was chosen: what a
+     * registry serves for the tag and what cosign signs. It is
+     * <ul>
+     * <li>the location's {@code @DIGEST} when it names one;</li>
+     * <li>for {@code registry:} by tag, the digest of the manifest or index the registry served for the tag
+     *     (computed over the bytes read);</li>
+     * <li>for {@code oci:} and {@code oci-archive:}, the digest of the {@code index.json} entry chosen (by
+     *     tag, as the only image, or by platform when {@code index.json} itself lists the platforms);</li>
+     * <li>empty for {@code docker-archive:}, which stores no manifest (its config digest is not a manifest
+     *     digest and no signature names it).</li>
+     * </ul>
+     * For a multi-platform index it is the index digest, not {@link ImageManifest#digest()} (the chosen
+     * platform's manifest); for a single manifest the two are equal. Read once when the image was opened, so
+     * checks that must concern the same image (signatures, attestations) can pin it instead of resolving the
+     * tag again.
+     *
+     * <p>The default returns {@code manifest().digest()}, right only for images opened from a single manifest;
+     * the images {@link ImageReader} opens override it.
+     *
+     * @return the resolved digest, or empty when the format has none
+     */
+    default Optional<Digest> resolvedDigest() {
+        return manifest().digest();
+    }
 
     /**
      * Returns the image configuration.

@@ -3,6 +3,7 @@ package dev.containersec.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.containersec.api.Descriptor;
+import dev.containersec.api.Digest;
 import dev.containersec.api.FileEntry;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.Platform;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,11 @@ class CatalogAlongsideTest {
         @Override
         public ImageManifest manifest() {
             return image.manifest();
+        }
+
+        @Override
+        public Optional<Digest> resolvedDigest() {
+            return image.resolvedDigest();
         }
 
         @Override

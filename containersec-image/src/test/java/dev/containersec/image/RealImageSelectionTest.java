@@ -178,6 +178,66 @@ class RealImageSelectionTest {
                 .satisfies(e -> assertThat(String.join(",", e.available())).contains("example/one:1", "example/three:3"));
     }
 
+    // ---- the resolved digest --------------------------------------------------------------------
+
+    @Test
+    void resolvedDigest_tagOfOneManifest_isThatManifestsDigest() throws IOException {
+        String oneDigest = RealImages.manifestDigest(twoTags, "one");
+        try (Image one = ImageReader.create().open("oci:" + twoTags + ":one");
+             Image three = ImageReader.create().open("oci:" + twoTags + ":three")) {
+            assertThat(one.resolvedDigest()).map(Object::toString).contains("sha256:" + oneDigest);
+            assertThat(one.resolvedDigest()).isEqualTo(one.manifest().digest());
+            assertThat(three.resolvedDigest()).isEqualTo(three.manifest().digest()).isNotEqualTo(one.resolvedDigest());
+        }
+    }
+
+    @Test
+    void resolvedDigest_nestedIndex_isTheIndexDigestWhateverThePlatform() throws IOException {
+        Path nestedLayout = multiArchive.resolveSibling("multi-nested");
+        String indexHex = RealImages.sha256(Files.readAllBytes(multiLayout.resolve("index.json")));
+        String archivedIndex = RealImages.run(List.of("tar", "-xOf", multiArchive.toString(), "index.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"digest\":\"(sha256:[0-9a-f]{64})\"").matcher(archivedIndex);
+        assertThat(m.find()).as(archivedIndex).isTrue();
+        String archivedIndexDigest = m.group(1);
+        for (String location : List.of("oci:" + nestedLayout, "oci:" + nestedLayout + ":multi",
+                "oci-archive:" + multiArchive, "oci-archive:" + multiArchive + ":multi")) {
+            String expected = location.startsWith("oci:") ? "sha256:" + indexHex : archivedIndexDigest;
+            try (Image amd = ImageReader.create().open(location);
+                 Image arm = ImageReader.builder().platform(ARM64_V8).build().open(location)) {
+                assertThat(amd.resolvedDigest()).as(location).map(Object::toString).contains(expected);
+                assertThat(arm.resolvedDigest()).as(location).isEqualTo(amd.resolvedDigest());
+                assertThat(amd.manifest().digest()).map(Object::toString).contains("sha256:" + amdDigest);
+                assertThat(arm.manifest().digest()).map(Object::toString).contains("sha256:" + armDigest);
+            }
+        }
+    }
+
+    @Test
+    void resolvedDigest_flatIndexJsonListingPlatforms_isTheChosenEntry() {
+        try (Image amd = ImageReader.create().open("oci:" + multiLayout);
+             Image arm = ImageReader.builder().platform(ARM64_V8).build().open("oci:" + multiLayout)) {
+            assertThat(amd.resolvedDigest()).map(Object::toString).contains("sha256:" + amdDigest);
+            assertThat(arm.resolvedDigest()).map(Object::toString).contains("sha256:" + armDigest);
+        }
+    }
+
+    @Test
+    void resolvedDigest_digestGiven_isThatDigestEvenInsideANestedIndex() {
+        try (Image arm = ImageReader.create().open("oci-archive:" + multiArchive + "@sha256:" + armDigest)) {
+            assertThat(arm.resolvedDigest()).map(Object::toString).contains("sha256:" + armDigest);
+        }
+    }
+
+    @Test
+    void resolvedDigest_dockerArchive_isEmpty() {
+        try (Image image = ImageReader.create().open("docker-archive:" + twoImageDocker + ":example/one:1");
+             Image bare = ImageReader.create().open(images.dockerArchive().toString())) {
+            assertThat(image.resolvedDigest()).isEmpty();
+            assertThat(bare.resolvedDigest()).isEmpty();
+            assertThat(image.manifest().digest()).isEmpty();
+        }
+    }
+
     // ---- format detection ----------------------------------------------------------------------
 
     @Test

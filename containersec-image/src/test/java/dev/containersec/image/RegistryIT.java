@@ -92,6 +92,8 @@ class RegistryIT {
                  Image local = ImageReader.create().open(images.oci("t3"))) {
                 assertThat(image.layers()).isEqualTo(local.layers());
                 assertThat(image.config()).isEqualTo(local.config());
+                assertThat(image.resolvedDigest()).as("a one-manifest tag resolves to that manifest")
+                        .isPresent().isEqualTo(image.manifest().digest()).isEqualTo(local.manifest().digest());
                 assertThat(snapshot(image)).isEqualTo(expected).containsKey("/etc/passwd content");
             }
             long gets = registry.blobGets("app");
@@ -125,6 +127,18 @@ class RegistryIT {
                 assertThat(arm.layers()).hasSize(1);
                 assertThat(amd.availablePlatforms()).containsExactlyInAnyOrder(Platform.parse("linux/amd64"), ARM64_V8);
                 assertThat(snapshot(arm)).containsKey("/doomed.txt");
+                Digest index = client.fetchManifest(ImageReference.parse(registry.host() + "/multi:1")).digest();
+                assertThat(amd.resolvedDigest()).as("the tag resolves to the index, whatever the platform")
+                        .contains(index).isEqualTo(arm.resolvedDigest()).isNotEqualTo(amd.manifest().digest());
+                try (Image archived = ImageReader.create().open("oci-archive:" + multiArchive + ":multi")) {
+                    assertThat(amd.resolvedDigest()).as("skopeo copied the index unchanged")
+                            .isEqualTo(archived.resolvedDigest());
+                }
+                try (Image byDigest = ImageReader.builder().registryClient(client).platform(ARM64_V8).build()
+                        .open("registry:" + registry.host() + "/multi@" + index)) {
+                    assertThat(byDigest.resolvedDigest()).contains(index);
+                    assertThat(byDigest.manifest().digest()).isEqualTo(arm.manifest().digest());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.containersec.api.Digest;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.image.Image;
 import dev.containersec.image.ImageReader;
 import dev.containersec.image.RegistryClient;
 import dev.containersec.signature.internal.ArtifactStore;
@@ -102,7 +103,33 @@ public final class ImageVerifier {
      * @throws dev.containersec.api.LimitExceededException when a manifest has more layers than allowed
      */
     public VerificationResult verify(String location) {
-        Targets.Target target = Targets.resolve(location, reader);
+        return verify(Targets.resolve(location, reader));
+    }
+
+    /**
+     * Checks every signature (and attestation, when enabled) stored for an image already opened, by the digest
+     * its open resolved ({@link Image#resolvedDigest()}: for a multi-platform tag, the index). The location is
+     * not resolved again: signatures are looked up as {@code sha256-<hex>.sig} of that digest, so a tag moved
+     * after the open cannot make the signatures checked belong to another image than the one read. Use this
+     * when the same image is also judged by its contents (as {@code containersec policy check} does).
+     *
+     * <p>The image's own layers are not read; {@code registry:} signatures are fetched through this
+     * verifier's {@link Builder#registryClient(RegistryClient) client}, {@code oci:} ones from the layout's
+     * {@code index.json}.
+     *
+     * @param image an image opened from {@code oci:DIR[:TAG|@DIGEST]} or {@code registry:HOST/REPO[:TAG|@DIGEST]}
+     * @return every signature and attestation found, verified or rejected with a reason; its
+     *     {@link VerificationResult#image()} is {@code image.location()} and its digest the resolved one
+     * @throws InvalidInputException when the image is from another transport or has no resolved digest
+     *     (docker-archive), or a signature manifest cannot be read
+     * @throws dev.containersec.api.LimitExceededException when a manifest has more layers than allowed
+     */
+    public VerificationResult verify(Image image) {
+        Objects.requireNonNull(image, "image");
+        return verify(Targets.pinned(image.location().toString(), image, reader.registryClient()));
+    }
+
+    private VerificationResult verify(Targets.Target target) {
         ArtifactStore store = target.store();
         List<SignatureCheck> signatures = new ArrayList<>();
         String sigTag = CosignFormat.signatureTag(target.digest());
@@ -124,8 +151,8 @@ public final class ImageVerifier {
                 }
             }
         }
-        LOG.debug("{}: {} signatures, {} attestations", location, signatures.size(), atts.size());
-        return new VerificationResult(location, target.digest(), signatures, atts);
+        LOG.debug("{} ({}): {} signatures, {} attestations", target.location(), target.digest(), signatures.size(), atts.size());
+        return new VerificationResult(target.location(), target.digest(), signatures, atts);
     }
 
     private SignatureCheck checkSignature(ArtifactStore store, CosignFormat.Layer layer, Digest image) {

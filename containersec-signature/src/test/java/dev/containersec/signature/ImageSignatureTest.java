@@ -117,6 +117,58 @@ class ImageSignatureTest {
     }
 
     @Test
+    void verifyOpenedImage_tagMovedAfterTheOpen_checksTheImageThatWasOpened() throws IOException {
+        Path a = TestImages.copyHello(tmp.resolve("pin-a"));
+        Path b = TestImages.otherImage(tmp.resolve("pin-b"));
+        SignResult signedA = ImageSigner.builder(ec).build().sign("oci:" + a + ":1.0");
+        Digest digestB = new OciLayoutStore(b).imageEntries().get(0);
+        try (Image opened = ImageReader.create().open("oci:" + a + ":1.0")) {
+            // Between the open and the verification, tag 1.0 moves to B (an unsigned image).
+            OciLayoutStore storeA = new OciLayoutStore(a);
+            storeA.putManifest("1.0", "application/vnd.oci.image.manifest.v1+json",
+                    Files.readAllBytes(b.resolve("blobs/sha256/" + digestB.hex())));
+            assertThat(storeA.entry("1.0")).contains(digestB);
+
+            VerificationResult pinned = verifier(ec).verify(opened);
+            assertThat(pinned.digest()).isEqualTo(signedA.imageDigest()).isNotEqualTo(digestB);
+            assertThat(pinned.signed()).isTrue();
+            assertThat(pinned.image()).isEqualTo(opened.location().toString());
+
+            VerificationResult byTag = verifier(ec).verify("oci:" + a + ":1.0");
+            assertThat(byTag.digest()).as("the tag resolved again names B").isEqualTo(digestB);
+            assertThat(byTag.signed()).isFalse();
+            assertThat(byTag.signatures()).isEmpty();
+        }
+    }
+
+    @Test
+    void verifyOpenedImage_multiPlatformTag_usesTheIndexDigestNotThePlatformManifest() throws IOException {
+        Path dir = tmp.resolve("pin-multi");
+        Digest index = TestImages.indexImage(dir);
+        ImageSigner.builder(ec).build().sign("oci:" + dir + ":1.0");
+        try (Image opened = ImageReader.create().open("oci:" + dir + ":1.0")) {
+            assertThat(opened.manifest().digest()).isPresent().isNotEqualTo(opened.resolvedDigest());
+            VerificationResult result = verifier(ec).verify(opened);
+            assertThat(result.digest()).isEqualTo(index);
+            assertThat(result.signed()).isTrue();
+        }
+    }
+
+    @Test
+    void verifyOpenedImage_fromADockerArchiveOrOciArchive_isBadInput() throws IOException, InterruptedException {
+        Path layout = TestImages.copyHello(tmp.resolve("pin-archive"));
+        Path archive = tmp.resolve("hello.tar");
+        Process tar = new ProcessBuilder("tar", "-cf", archive.toString(), "-C", layout.toString(), ".")
+                .redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        try (Image opened = ImageReader.create().open("oci-archive:" + archive)) {
+            assertThat(opened.resolvedDigest()).isPresent();
+            assertThatThrownBy(() -> verifier(ec).verify(opened)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("oci-archive: is not supported");
+        }
+    }
+
+    @Test
     void verify_withAnotherKey_rejectsTheSignature() {
         Path dir = TestImages.copyHello(tmp.resolve("img"));
         ImageSigner.builder(ec).build().sign("oci:" + dir);

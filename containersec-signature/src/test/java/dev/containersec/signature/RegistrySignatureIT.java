@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containersec.api.Digest;
 import dev.containersec.api.ImageReference;
+import dev.containersec.image.Image;
+import dev.containersec.image.ImageReader;
 import dev.containersec.image.RegistryClient;
 import dev.containersec.image.RegistryCredentialSource;
 import dev.containersec.image.RegistryCredentials;
@@ -59,6 +61,7 @@ class RegistrySignatureIT {
         push(other, "att/app:other");
         push(hello, "sig/twice:1.0");
         push(hello, "plain/app:1.0");
+        push(hello, "pin/app:1.0");
         client = RegistryClient.builder().credentials(RegistryCredentialSource.anonymous())
                 .allowInsecureRegistry(registry.host()).readTimeout(Duration.ofSeconds(20)).build();
     }
@@ -207,6 +210,35 @@ class RegistrySignatureIT {
         VerificationResult platformManifest = verifier(false, key).verify(image("multi/app@" + helloDigest));
         assertThat(platformManifest.signed()).as("the platform manifest itself was not signed").isFalse();
         assertThat(platformManifest.signatures()).isEmpty();
+        try (Image opened = ImageReader.builder().registryClient(client).build().open(image("multi/app:1.0"))) {
+            assertThat(opened.manifest().digest()).contains(helloDigest);
+            VerificationResult pinned = verifier(false, key).verify(opened);
+            assertThat(pinned.digest()).as("the opened image's index digest").isEqualTo(index);
+            assertThat(pinned.signed()).isTrue();
+        }
+    }
+
+    @Test
+    void openedImage_tagMovedToAnUnsignedImage_verifiedByThePinnedDigest_asTheImageThatWasOpened() {
+        SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        SignResult signed = ImageSigner.builder(key).registryClient(client).build().sign(image("pin/app:1.0"));
+        assertThat(signed.imageDigest()).isEqualTo(helloDigest);
+        try (Image opened = ImageReader.builder().registryClient(client).build().open(image("pin/app:1.0"))) {
+            // Between the open and the verification, the tag moves to an unsigned image.
+            push(other, "pin/app:1.0");
+            assertThat(client.fetchManifest(ImageReference.parse(registry.host() + "/pin/app:1.0")).digest())
+                    .as("the tag moved").isEqualTo(otherDigest);
+
+            VerificationResult pinned = verifier(false, key).verify(opened);
+            assertThat(pinned.digest()).isEqualTo(helloDigest).isEqualTo(opened.resolvedDigest().orElseThrow());
+            assertThat(pinned.signed()).isTrue();
+            assertThat(pinned.signatures()).singleElement().satisfies(s -> assertThat(s.verified()).isTrue());
+
+            VerificationResult byTag = verifier(false, key).verify(image("pin/app:1.0"));
+            assertThat(byTag.digest()).as("resolving the tag again finds the other image").isEqualTo(otherDigest);
+            assertThat(byTag.signed()).isFalse();
+            assertThat(byTag.signatures()).isEmpty();
+        }
     }
 
     @Test

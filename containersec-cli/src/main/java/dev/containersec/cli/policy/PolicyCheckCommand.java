@@ -37,6 +37,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,9 @@ import picocli.CommandLine.Spec;
  * {@code kind}, {@code name}, {@code namespace}, {@code allowed}, {@code violations} (each {@code rule},
  * {@code path}, {@code message}, {@code severity}, {@code mode}, {@code aliases}, {@code container},
  * {@code image}, {@code value}, {@code waived}, and when waived {@code waiverReason}, {@code waiverExpires}),
- * {@code annotations}); {@code allowed} (all inputs allowed); {@code packs}; {@code expiredWaivers}.
+ * {@code annotations}; for an image also {@code digest}, the digest its reference resolved to when it was
+ * opened — the index digest for a multi-platform tag — which {@code --signature-key} verifies signatures
+ * against, absent for docker-archive); {@code allowed} (all inputs allowed); {@code packs}; {@code expiredWaivers}.
  * Exit 1 when an unwaived deny-mode violation remains, 0 otherwise, 3 for bad input, 2 for usage errors.
  */
 @Command(
@@ -81,7 +84,7 @@ import picocli.CommandLine.Spec;
             "Without --pack and --policy: pss-baseline, k8s-hardening, image-hardening and vuln-gate.",
             "A --db, --vuln-* or --kev option adds vuln-gate to the packs; --signature-key adds image-signature.",
             "JSON: {results: [{input, document, kind, name, allowed,",
-            "  violations: [{rule, path, message, severity, mode, waived, ...}]}],",
+            "  violations: [{rule, path, message, severity, mode, waived, ...}], digest (images)}],",
             "  allowed, expiredWaivers}.",
             "Exit 1 when a deny-mode violation is not waived."})
 public final class PolicyCheckCommand implements Callable<Integer> {
@@ -204,6 +207,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         Optional<ImageVerifier> verifier = signatureKeys.isEmpty() ? Optional.empty() : Optional.of(verifier());
 
         List<PolicyPackResult> results = new ArrayList<>();
+        Map<PolicyPackResult, String> imageDigests = new IdentityHashMap<>();
         List<Path> manifestArgs = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         try (VulnerabilityDb vulnerabilities = db == null ? null : VulnerabilityDb.open(db)) {
@@ -211,7 +215,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 if (isImage(in)) {
                     results.addAll(checkManifests(check, manifestArgs));
                     manifestArgs.clear();
-                    results.add(checkImage(check, in, vulnerabilities, verifier));
+                    results.add(checkImage(check, in, vulnerabilities, verifier, imageDigests));
                 } else {
                     manifestArgs.add(Path.of(in));
                 }
@@ -231,7 +235,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         switch (f) {
             case "json": {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("results", results.stream().map(PolicyPackResult::asMap).toList());
+                doc.put("results", results.stream().map(r -> withDigest(r, imageDigests)).toList());
                 doc.put("allowed", allowed);
                 doc.put("packs", check.packs());
                 doc.put("expiredWaivers", expired.stream().map(PolicyWaiver::asMap).toList());
@@ -273,7 +277,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     }
 
     private PolicyPackResult checkImage(PolicyPackCheck check, String in, VulnerabilityDb vulnerabilities,
-                                        Optional<ImageVerifier> verifier) {
+                                        Optional<ImageVerifier> verifier, Map<PolicyPackResult, String> imageDigests) {
         ImageLocation location;
         try {
             location = ImageLocation.parse(in);
@@ -281,9 +285,24 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         try (Image image = RegistryOptions.readerBuilder(spec).build().open(location)) {
-            Map<String, ?> signatures = verifier.map(v -> v.verify(in).toFacts()).orElse(Map.of());
-            return checkOpened(check, image, in, vulnerabilities, signatures);
+            // Verify the digest this open resolved, not the reference again: a tag moved in between must not
+            // make the signatures judged belong to another image than the files and config judged.
+            Map<String, ?> signatures = verifier.map(v -> v.verify(image).toFacts()).orElse(Map.of());
+            PolicyPackResult result = checkOpened(check, image, in, vulnerabilities, signatures);
+            image.resolvedDigest().ifPresent(d -> imageDigests.put(result, d.toString()));
+            return result;
         }
+    }
+
+    /** An image result's JSON object, with {@code digest}: the digest its open resolved (absent for docker-archive). */
+    private static Map<String, Object> withDigest(PolicyPackResult result, Map<PolicyPackResult, String> imageDigests) {
+        String digest = imageDigests.get(result);
+        if (digest == null) {
+            return result.asMap();
+        }
+        Map<String, Object> m = new LinkedHashMap<>(result.asMap());
+        m.put("digest", digest);
+        return m;
     }
 
     /**

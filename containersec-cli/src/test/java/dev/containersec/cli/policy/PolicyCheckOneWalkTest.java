@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containersec.api.Descriptor;
+import dev.containersec.api.Digest;
 import dev.containersec.api.Finding;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.Platform;
@@ -32,6 +33,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -134,11 +136,14 @@ class PolicyCheckOneWalkTest {
             for (String in : images) {
                 Cli.Result r = Cli.run("policy", "check", in, "--db", vulnerableImages.db(), "--format", "json");
                 PolicyPackResult before;
+                Map<String, Object> result;
                 try (Image image = ImageReader.create().open(in)) {
                     before = twoWalks(check, image, in, db);
+                    result = new LinkedHashMap<>(before.asMap());
+                    image.resolvedDigest().ifPresent(d -> result.put("digest", d.toString()));
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("results", List.of(before.asMap()));
+                doc.put("results", List.of(result));
                 doc.put("allowed", before.allowed());
                 doc.put("packs", check.packs());
                 doc.put("expiredWaivers", List.of());
@@ -208,6 +213,11 @@ class PolicyCheckOneWalkTest {
         @Override
         public ImageManifest manifest() {
             return image.manifest();
+        }
+
+        @Override
+        public Optional<Digest> resolvedDigest() {
+            return image.resolvedDigest();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.containersec.image.internal;
 
+import dev.containersec.api.Digest;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.Platform;
 import dev.containersec.api.ScanLimits;
@@ -10,6 +11,7 @@ import dev.containersec.image.ImageManifest;
 import dev.containersec.image.WalkResult;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** An image whose manifest and configuration have been read and verified; walks read its layers. */
 final class DefaultImage implements Image {
@@ -20,9 +22,10 @@ final class DefaultImage implements Image {
     private final List<Platform> platforms;
     private final List<LayerBlob> layers;
     private final ScanLimits limits;
+    private final Optional<Digest> resolvedDigest;
 
     DefaultImage(ImageLocation location, FileTree files, ImageManifest manifest, ImageConfig config,
-                 List<Platform> platforms, List<LayerBlob> layers, ScanLimits limits) {
+                 List<Platform> platforms, List<LayerBlob> layers, ScanLimits limits, Optional<Digest> resolvedDigest) {
         this.location = location;
         this.files = files;
         this.manifest = manifest;
@@ -30,6 +33,7 @@ final class DefaultImage implements Image {
         this.platforms = List.copyOf(platforms);
         this.layers = List.copyOf(layers);
         this.limits = limits;
+        this.resolvedDigest = Objects.requireNonNull(resolvedDigest, "resolvedDigest");
     }
 
     @Override
@@ -45,6 +49,11 @@ final class DefaultImage implements Image {
     @Override
     public ImageManifest manifest() {
         return manifest;
+    }
+
+    @Override
+    public Optional<Digest> resolvedDigest() {
+        return resolvedDigest;
     }
 
     @Override

@@ -86,7 +86,8 @@ final class DockerArchiveReader {
         }
         ImageManifest manifest = new ImageManifest(Descriptor.DOCKER_MANIFEST, Optional.empty(),
                 Descriptor.of(OciDocuments.DOCKER_CONFIG, configDigest, configBytes.length), descriptors, Map.of());
-        return new DefaultImage(location, files, manifest, config, List.of(config.platform()), layers, limits);
+        return new DefaultImage(location, files, manifest, config, List.of(config.platform()), layers, limits,
+                Optional.empty());
     }
 
     private JsonNode select(JsonNode manifests) {

@@ -2,6 +2,7 @@ package dev.containersec.image.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containersec.api.Descriptor;
+import dev.containersec.api.Digest;
 import dev.containersec.api.ImageConfig;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.NotFoundException;
@@ -60,6 +61,9 @@ final class OciLayoutReader {
         }
         List<Platform> available = new ArrayList<>();
         Descriptor chosen = choose(top, available);
+        // What the location names, before descending into a chosen index: the index.json entry (or the
+        // @DIGEST given, which may name a manifest inside a nested index).
+        Digest resolved = location.digest().orElse(chosen.digest());
         int depth = 0;
         while (chosen.isIndex()) {
             if (++depth > MAX_INDEX_DEPTH) {
@@ -78,7 +82,8 @@ final class OciLayoutReader {
         if (available.isEmpty()) {
             available.add(config.platform());
         }
-        return new DefaultImage(location, files, manifest, config, available, ImageOpener.ociLayers(manifest), limits);
+        return new DefaultImage(location, files, manifest, config, available, ImageOpener.ociLayers(manifest), limits,
+                Optional.of(resolved));
     }
 
     private JsonNode document(String name) {

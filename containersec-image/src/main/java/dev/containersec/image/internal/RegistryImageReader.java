@@ -95,7 +95,8 @@ final class RegistryImageReader {
         if (available.isEmpty()) {
             available.add(config.platform());
         }
-        return new DefaultImage(location, files, manifest, config, available, ImageOpener.ociLayers(manifest), limits);
+        return new DefaultImage(location, files, manifest, config, available, ImageOpener.ociLayers(manifest), limits,
+                Optional.of(top.digest()));
     }
 
     /** The blobs of one manifest, served by the registry under the OCI layout's paths. */

@@ -15,13 +15,15 @@ import java.util.Optional;
 
 /**
  * Resolves an image location to the digest that signatures name and the store that holds them. The image
- * is opened with {@link ImageReader} first, so it is readable and its manifest and config digest-verified.
- * The digest named is what the reference names, as cosign and a registry resolve it: the given
- * {@code @DIGEST}, else the digest of the {@code index.json} entry the tag (or the layout's only image)
- * names — for a multi-platform image that is the index, not the platform manifest the reader chose.
- * For {@code registry:HOST/REPO[:TAG|@DIGEST]} the tag is resolved with the reader's
- * {@link dev.containersec.image.RegistryClient} (so its credentials, trust and insecure hosts apply),
- * the image is opened by that digest, and the signatures live as tags of the same repository.
+ * is opened with {@link ImageReader} once, so it is readable and its manifest and config digest-verified,
+ * and the digest named is the one that open resolved ({@link Image#resolvedDigest()}): what the reference
+ * names, as cosign and a registry resolve it — the given {@code @DIGEST}, else the digest of the
+ * {@code index.json} entry the tag (or the layout's only image) names, else what the registry served for the
+ * tag; for a multi-platform image that is the index, not the platform manifest the reader chose. A tag is
+ * therefore resolved exactly once: a tag moved in between cannot make us sign or verify one image after
+ * reading another. For {@code registry:HOST/REPO[:TAG|@DIGEST]} the reader's
+ * {@link dev.containersec.image.RegistryClient} is used (so its credentials, trust and insecure hosts apply),
+ * and the signatures live as tags of the same repository.
  */
 public final class Targets {
 
@@ -41,7 +43,7 @@ public final class Targets {
     }
 
     /**
-     * Resolves a location.
+     * Resolves a location: opens the image once and pins the digest that open resolved.
      *
      * @param location for example {@code oci:build/image:1.0}
      * @param reader the reader that opens (and verifies) the image
@@ -57,50 +59,53 @@ public final class Targets {
         }
         Transport transport = parsed.transport().orElseGet(() ->
                 Files.isRegularFile(Path.of(parsed.path()).resolve("oci-layout")) ? Transport.OCI : null);
-        if (transport == Transport.REGISTRY) {
-            return resolveRegistry(location, parsed, reader);
-        }
-        if (transport != Transport.OCI) {
-            throw new InvalidInputException(location, "signatures are stored in OCI layout directories (oci:DIR[:TAG])"
-                    + " and registries (registry:HOST/REPO[:TAG|@DIGEST]); "
-                    + (transport == null ? "this is neither" : transport.prefix() + ": is not supported"));
-        }
-        OciLayoutStore store = new OciLayoutStore(Path.of(parsed.path()));
-        ImageLocation open = parsed.withTransport(Transport.OCI);
-        if (parsed.tag().isEmpty() && parsed.digest().isEmpty()) {
+        checkTransport(location, transport);
+        ImageLocation open = parsed.withTransport(transport);
+        if (transport == Transport.OCI && parsed.tag().isEmpty() && parsed.digest().isEmpty()) {
             // The reader ignores sha256-<hex>.sig entries too; naming the digest keeps what is opened and
             // what is signed the same entry.
-            List<Digest> images = store.imageEntries();
+            List<Digest> images = new OciLayoutStore(Path.of(parsed.path())).imageEntries();
             if (images.size() == 1) {
                 open = new ImageLocation(Optional.of(Transport.OCI), parsed.path(), Optional.empty(), Optional.of(images.get(0)));
             }
         }
-        Digest chosen;
         try (Image image = reader.open(open)) {
-            chosen = image.manifest().digest().orElseThrow(() ->
-                    new InvalidInputException(location, "the image has no manifest digest to sign"));
+            return pinned(location, image, reader.registryClient());
         }
-        // Like cosign, sign what the reference names: for a tag of a multi-platform index, the index.
-        Digest named = open.digest().or(() -> parsed.tag().flatMap(store::entry)).orElse(chosen);
-        return new Target(location, store, named, parsed.path());
     }
 
-    private static Target resolveRegistry(String location, ImageLocation parsed, ImageReader reader) {
+    /**
+     * Targets an image already opened, by the digest its open resolved; nothing is resolved again.
+     *
+     * @param location the location to report
+     * @param image the opened image, from an {@code oci:} layout or a {@code registry:}
+     * @param client the client that reads signatures of {@code registry:} images
+     * @return the target
+     * @throws InvalidInputException when the image's transport cannot hold signatures or it has no digest
+     */
+    public static Target pinned(String location, Image image, RegistryClient client) {
+        ImageLocation at = image.location();
+        Transport transport = at.transport().orElse(null);
+        checkTransport(location, transport);
+        Digest named = image.resolvedDigest().orElseThrow(() ->
+                new InvalidInputException(location, "the image has no manifest digest that signatures could name"));
+        if (transport == Transport.OCI) {
+            return new Target(location, new OciLayoutStore(Path.of(at.path())), named, at.path());
+        }
         ImageReference ref;
         try {
-            ref = ImageReference.parse(parsed.path() + parsed.digest().map(d -> "@" + d).orElse(""));
+            ref = ImageReference.parse(at.path());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(location, "not a registry image name: " + e.getMessage(), e);
         }
-        RegistryClient client = reader.registryClient();
-        // Resolve the tag once and open that digest, so a tag moved in between cannot make us sign one
-        // image after reading another. Like cosign, a multi-platform tag names its index.
-        Digest named = ref.digest().orElseGet(() -> client.fetchManifest(ref).digest());
-        String repository = ref.registry() + "/" + ref.repository();
-        try (Image image = reader.open(new ImageLocation(Optional.of(Transport.REGISTRY), repository, Optional.empty(),
-                Optional.of(named)))) {
-            image.manifest().digest().orElseThrow(() -> new InvalidInputException(location, "the image has no manifest digest to sign"));
+        return new Target(location, new RegistryStore(client, ref), named, ref.registry() + "/" + ref.repository());
+    }
+
+    private static void checkTransport(String location, Transport transport) {
+        if (transport != Transport.OCI && transport != Transport.REGISTRY) {
+            throw new InvalidInputException(location, "signatures are stored in OCI layout directories (oci:DIR[:TAG])"
+                    + " and registries (registry:HOST/REPO[:TAG|@DIGEST]); "
+                    + (transport == null ? "this is neither" : transport.prefix() + ": is not supported"));
         }
-        return new Target(location, new RegistryStore(client, ref), named, repository);
     }
 }
