@@ -449,7 +449,7 @@ public final class PolicyPackCheck {
     private static Map<String, Object> unsigned(Image image, String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", name);
-        m.put("digest", image.manifest().digest().map(Object::toString).orElse(null));
+        m.put("digest", image.resolvedDigest().map(Object::toString).orElse(null));
         m.put("signed", false);
         m.put("signatures", List.of());
         m.put("attestations", List.of());
