@@ -52,22 +52,7 @@ public class LayerWalkBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("layerwalk");
-        Path java = Path.of(System.getProperty("java.home")).toRealPath();
-        List<List<String>> sources = List.of(
-                List.of("/etc", "/var/lib/dpkg", "/usr/lib/python3"),
-                List.of(java.toString()),
-                List.of("/usr/lib/node_modules", "/usr/share/perl"),
-                List.of("/usr/include"));
-        List<Path> layers = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            Path out = dir.resolve("layer" + i + ".tar.gz");
-            List<String> rel = sources.get(i).stream().filter(p -> Files.isDirectory(Path.of(p)))
-                    .map(p -> p.substring(1)).toList();
-            OciLayouts.tarGz(out, Path.of("/"), rel);
-            layers.add(out);
-        }
-        Path layout = dir.resolve("layout");
-        OciLayouts.write(layout, "bench", layers);
+        Path layout = OciLayouts.machineImage(dir);
         image = ImageReader.create().open("oci:" + layout + ":bench");
         for (var d : image.layers()) {
             blobs.add(layout.resolve("blobs/sha256/" + d.digest().hex()));

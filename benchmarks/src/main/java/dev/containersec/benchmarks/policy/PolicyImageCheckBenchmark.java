@@ -10,7 +10,6 @@ import dev.containersec.policy.PolicyPackResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -60,22 +59,7 @@ public class PolicyImageCheckBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("policyimagecheck");
-        Path java = Path.of(System.getProperty("java.home")).toRealPath();
-        List<List<String>> sources = List.of(
-                List.of("/etc", "/var/lib/dpkg", "/usr/lib/python3"),
-                List.of(java.toString()),
-                List.of("/usr/lib/node_modules", "/usr/share/perl"),
-                List.of("/usr/include"));
-        List<Path> layers = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            Path out = dir.resolve("layer" + i + ".tar.gz");
-            List<String> rel = sources.get(i).stream().filter(p -> Files.isDirectory(Path.of(p)))
-                    .map(p -> p.substring(1)).toList();
-            OciLayouts.tarGz(out, Path.of("/"), rel);
-            layers.add(out);
-        }
-        Path layout = dir.resolve("layout");
-        OciLayouts.write(layout, "bench", layers);
+        Path layout = OciLayouts.machineImage(dir);
         image = ImageReader.create().open("oci:" + layout + ":bench");
     }
 
