@@ -83,4 +83,49 @@ public final class LoopbackRegistry implements AutoCloseable {
             }
         }
     }
+    /** The signed-image fixture's OCI layout (a tiny "hello" image) that registry tests push. */
+    public static final Path HELLO = Path.of("src/test/resources/signature/hello");
+
+    /**
+     * Copies {@link #HELLO} into a directory, so that a test may write into its copy.
+     *
+     * @param dir the target directory
+     * @return {@code dir}
+     * @throws IOException if copying fails
+     */
+    public static Path copyHello(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(HELLO)) {
+            for (Path p : files.toList()) {
+                Path target = dir.resolve(HELLO.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * Runs {@code skopeo --insecure-policy ARGS...} (to push to or inspect the registry), bounded to two minutes.
+     *
+     * @param args skopeo's arguments
+     * @return its combined output
+     * @throws IllegalStateException if it fails
+     * @throws IOException if it cannot be started
+     * @throws InterruptedException if interrupted
+     */
+    public static String skopeo(String... args) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("skopeo", "--insecure-policy"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
 }

@@ -50,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class PolicyCheckPinnedDigestIT {
-    private static final Path HELLO = Path.of("src/test/resources/signature/hello");
     private static final String REPO = "cli/pin";
     private static final String TAG = "1.0";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding", "host",
@@ -62,8 +61,8 @@ class PolicyCheckPinnedDigestIT {
     @Test
     void tagMovedBetweenOpenAndVerification_verdictAndDigestAreTheOpenedImages() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed (CI installs it, see .ci/run)");
-        Path signedLayout = copyHello(tmp.resolve("a"));
-        Path unsignedLayout = otherImage(copyHello(tmp.resolve("b")));
+        Path signedLayout = LoopbackRegistry.copyHello(tmp.resolve("a"));
+        Path unsignedLayout = otherImage(LoopbackRegistry.copyHello(tmp.resolve("b")));
         Digest a = entryDigest(signedLayout);
         Digest b = entryDigest(unsignedLayout);
         assertThat(a).isNotEqualTo(b);
@@ -113,7 +112,7 @@ class PolicyCheckPinnedDigestIT {
 
     @Test
     void multiPlatformTag_isVerifiedAndReportedByItsIndexDigest_notThePlatformManifests() throws Exception {
-        Path layout = copyHello(tmp.resolve("multi"));
+        Path layout = LoopbackRegistry.copyHello(tmp.resolve("multi"));
         Digest platformManifest = entryDigest(layout);
         Digest index = wrapInIndex(layout);
         SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -230,11 +229,11 @@ class PolicyCheckPinnedDigestIT {
     }
 
     private static void push(Path layout, String host) throws IOException, InterruptedException {
-        skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":" + TAG, "docker://" + host + "/" + REPO + ":" + TAG);
+        LoopbackRegistry.skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":" + TAG, "docker://" + host + "/" + REPO + ":" + TAG);
     }
 
     private static Digest resolveDirectly(String host) throws IOException, InterruptedException {
-        String raw = skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + host + "/" + REPO + ":" + TAG);
+        String raw = LoopbackRegistry.skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + host + "/" + REPO + ":" + TAG);
         return Digest.parse(raw.strip());
     }
 
@@ -258,32 +257,5 @@ class PolicyCheckPinnedDigestIT {
         entry.put("size", bytes.length);
         Files.write(layout.resolve("index.json"), mapper.writeValueAsBytes(index));
         return layout;
-    }
-
-    private static Path copyHello(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(HELLO)) {
-            for (Path p : files.toList()) {
-                Path target = dir.resolve(HELLO.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return dir;
-    }
-
-    private static String skopeo(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-        }
-        return out;
     }
 }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(240)
 class SignatureRegistryCliIT {
-    private static final Path HELLO = Path.of("src/test/resources/signature/hello");
 
     @TempDir
     Path tmp;
@@ -39,7 +38,7 @@ class SignatureRegistryCliIT {
         for (String tool : List.of("/usr/bin/skopeo")) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed (CI installs it, see .ci/run)");
         }
-        Path layout = copyHello(tmp.resolve("hello"));
+        Path layout = LoopbackRegistry.copyHello(tmp.resolve("hello"));
         SigningKey key = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         Path privateKey = Files.writeString(tmp.resolve("k.pem"), key.exportPkcs8Pem());
         Path publicKey = Files.writeString(tmp.resolve("k.pub"), key.verificationKey().toPem());
@@ -48,8 +47,8 @@ class SignatureRegistryCliIT {
         Path predicate = Files.writeString(tmp.resolve("sbom.json"), "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}");
         try (LoopbackRegistry registry = LoopbackRegistry.start(tmp)) {
             String host = registry.host();
-            skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/signed:1.0");
-            skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/unsigned:1.0");
+            LoopbackRegistry.skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/signed:1.0");
+            LoopbackRegistry.skopeo("copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":1.0", "docker://" + host + "/cli/unsigned:1.0");
             String image = "registry:" + host + "/cli/signed:1.0";
             String cache = tmp.resolve("cache").toString();
 
@@ -98,35 +97,8 @@ class SignatureRegistryCliIT {
             assertThat(withAttestations.out()).contains("VERIFIED attestation").contains("https://cyclonedx.org/bom");
 
             String sigTag = "sha256-" + Digest.parse(digest).hex() + ".sig";
-            String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + host + "/cli/signed:" + sigTag);
+            String raw = LoopbackRegistry.skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + host + "/cli/signed:" + sigTag);
             assertThat(raw).contains("application/vnd.dev.cosign.simplesigning.v1+json").contains("dev.cosignproject.cosign/signature");
         }
-    }
-
-    private static Path copyHello(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(HELLO)) {
-            for (Path p : files.toList()) {
-                Path target = dir.resolve(HELLO.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return dir;
-    }
-
-    private static String skopeo(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("skopeo", "--insecure-policy"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-        }
-        return out;
     }
 }

@@ -235,18 +235,7 @@ final class BpftraceStream implements EventStream, CountingStream {
     }
 
     private boolean releaseAll() {
-        try {
-            while (moveOutbox()) {
-                String line = reorderer.pollEarliest();
-                if (line == null) {
-                    return true;
-                }
-                decoder.decode(line, outbox::add);
-            }
-            return false;
-        } finally {
-            countDecoded();
-        }
+        return decodeWhileRoom(reorderer::pollEarliest);
     }
 
     /**
@@ -256,10 +245,15 @@ final class BpftraceStream implements EventStream, CountingStream {
      */
     private boolean release(boolean overCapacity) {
         long now = clock.getAsLong();
+        return decodeWhileRoom(overCapacity ? () -> reorderer.overCapacity() ? reorderer.pollEarliest() : null
+                : () -> reorderer.pollDue(now));
+    }
+
+    /** Decodes the lines {@code next} gives until it gives null (true) or the queue is full (false). */
+    private boolean decodeWhileRoom(java.util.function.Supplier<String> next) {
         try {
             while (moveOutbox()) {
-                String line = overCapacity ? (reorderer.overCapacity() ? reorderer.pollEarliest() : null)
-                        : reorderer.pollDue(now);
+                String line = next.get();
                 if (line == null) {
                     return true;
                 }
