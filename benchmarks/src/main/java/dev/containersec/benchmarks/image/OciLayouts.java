@@ -65,6 +65,18 @@ public final class OciLayouts {
     }
 
     /**
+     * Deletes a scratch directory and everything in it.
+     *
+     * @param dir the directory
+     * @throws IOException if it cannot be listed
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
      * Writes the benchmarks' large real image: four gzip layers from directories of this machine (about 500 MB
      * uncompressed: /etc, dpkg's state and Python's library; the running JDK; node modules and Perl; C headers),
      * skipping directories this machine lacks, as an OCI layout tagged {@code bench}.

@@ -10,12 +10,10 @@ import dev.containersec.policy.PolicyPackResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,9 +65,7 @@ public class PolicyImageCheckBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         image.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        OciLayouts.deleteTree(dir);
     }
 
     /**
