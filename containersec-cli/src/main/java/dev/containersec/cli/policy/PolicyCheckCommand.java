@@ -246,7 +246,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                 out.println(json.writeValueAsString(SarifReport.of(results, VersionProvider.version())));
                 break;
             default:
-                table(out, results, expired, allowed);
+                table(out, results, imageDigests, expired, allowed);
         }
         out.flush();
         err.flush();
@@ -340,14 +340,15 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private static void table(PrintWriter out, List<PolicyPackResult> results, List<PolicyWaiver> expired,
-                              boolean allowed) {
+    private static void table(PrintWriter out, List<PolicyPackResult> results,
+                              Map<PolicyPackResult, String> imageDigests, List<PolicyWaiver> expired, boolean allowed) {
         int denied = 0;
         int violations = 0;
         int waived = 0;
         for (PolicyPackResult r : results) {
+            String digest = imageDigests.get(r);
             String subject = r.input() + (r.kind().equals("Image") ? "" : "#" + r.document())
-                    + " (" + (r.kind().isEmpty() ? "?" : r.kind())
+                    + " (" + (r.kind().isEmpty() ? "?" : r.kind()) + (digest == null ? "" : " " + digest)
                     + (r.name().isEmpty() || r.kind().equals("Image") ? ""
                     : " " + r.namespace().map(n -> n + "/").orElse("") + r.name()) + ")";
             long open = r.findings().stream().filter(x -> !x.waived()).count();

@@ -326,6 +326,9 @@ class PolicyCheckCommandTest {
         assertThat(rules(result)).containsExactly("image-no-healthcheck");
         assertThat(result.get("violations").get(0).get("aliases").toString()).contains("CIS-DI-0006");
         assertThat(warn.exitCode()).as(warn.toString()).isZero();
+        // the table names the digest the image resolved to, as the JSON does
+        assertThat(result.get("digest").asText()).startsWith("sha256:");
+        assertThat(warn.out()).contains(image + " (Image " + result.get("digest").asText() + "): PASSED");
     }
 
     @Test
