@@ -406,10 +406,6 @@ public final class PolicyPackCheck {
 
     private PolicyPackResult judgeImage(Image image, String name, Optional<ImageHardeningRules.FileChecks> files,
                                         List<Finding> vulnerabilities, Map<String, ?> signatureFacts) {
-        if (files.isPresent() && !files.get().finished()) {
-            throw new IllegalStateException("the image-hardening file walk of " + name + " has not run; run "
-                    + "ImageCheck.fileWalk() over the image (Image.walk or ImageCataloger.catalog(image, walk)) first");
-        }
         Map<String, ?> facts = signatureFacts.isEmpty() ? unsigned(image, name) : signatureFacts;
         CelInput signatureInput = CelInput.ofSignatures(name, facts);
         List<PolicyPackFinding> findings = new ArrayList<>();

@@ -189,7 +189,7 @@ public final class ImageHardeningRules {
     public static final class FileChecks {
         private final Map<String, String> secretFiles = new TreeMap<>();
         private final List<String> setuid = new ArrayList<>();
-        private final long[] setuidTotal = {0};
+        private long setuidTotal;
         private final List<String> sudo = new ArrayList<>();
         private final Map<String, Integer> caches = new TreeMap<>();
         private final FileWalk walk;
@@ -200,7 +200,7 @@ public final class ImageHardeningRules {
             this.walk = FileWalk.builder()
                     .listing(e -> {
                         notFinished();
-                        listed(e, setuid, setuidTotal, sudo, caches);
+                        listed(e);
                     })
                     .contents(SECRET_GLOBS, (entry, in) -> {
                         notFinished();
@@ -228,15 +228,6 @@ public final class ImageHardeningRules {
         }
 
         /**
-         * Returns whether the walk has run to its end.
-         *
-         * @return whether the facts are complete
-         */
-        public boolean finished() {
-            return finished;
-        }
-
-        /**
          * Returns the file rules' findings.
          *
          * @param imageName the image's name, for findings
@@ -246,8 +237,8 @@ public final class ImageHardeningRules {
          */
         public List<PolicyPackFinding> findings(String imageName, PolicyMode mode) {
             if (!finished) {
-                throw new IllegalStateException("the image-hardening file walk has not run; run its FileWalk over "
-                        + "the image (Image.walk or ImageCataloger.catalog(image, walk)) first");
+                throw new IllegalStateException("the image-hardening file walk of " + imageName + " has not run; run "
+                        + "its FileWalk over the image (Image.walk or ImageCataloger.catalog(image, walk)) first");
             }
             List<PolicyPackFinding> out = new ArrayList<>();
             secretFiles.forEach((path, why) -> out.add(finding(SECRET_FILE, mode, path, path + " " + why, imageName,
@@ -255,8 +246,8 @@ public final class ImageHardeningRules {
             for (String p : setuid) {
                 out.add(finding(SETUID, mode, p, p + " has the setuid or setgid bit", imageName, p));
             }
-            if (setuidTotal[0] > setuid.size()) {
-                out.add(finding(SETUID, mode, "/", "... and " + (setuidTotal[0] - setuid.size())
+            if (setuidTotal > setuid.size()) {
+                out.add(finding(SETUID, mode, "/", "... and " + (setuidTotal - setuid.size())
                         + " more setuid or setgid files not listed", imageName, "/"));
             }
             for (String p : sudo) {
@@ -266,38 +257,38 @@ public final class ImageHardeningRules {
                     + " holds " + n + (n == 1 ? " file" : " files") + " left behind", imageName, dir)));
             return out;
         }
-    }
 
-    private static void listed(FileEntry e, List<String> setuid, long[] setuidTotal, List<String> sudo,
-                               Map<String, Integer> caches) {
-        String p = e.path();
-        if (e.type() == FileType.REGULAR && e.isSetuidOrSetgid()) {
-            // A hostile image may hold millions: list the first ones, count the rest.
-            if (setuidTotal[0]++ < MAX_LISTED) {
-                setuid.add(p);
+        private void listed(FileEntry e) {
+            String p = e.path();
+            if (e.type() == FileType.REGULAR && e.isSetuidOrSetgid()) {
+                // A hostile image may hold millions: list the first ones, count the rest.
+                if (setuidTotal++ < MAX_LISTED) {
+                    setuid.add(p);
+                }
+            }
+            if ((e.type() == FileType.REGULAR || e.type() == FileType.SYMLINK || e.type() == FileType.HARDLINK)
+                    && SUDO_PATHS.contains(p)) {
+                sudo.add(p);
+            }
+            if (e.type() != FileType.REGULAR) {
+                return;
+            }
+            String cache = null;
+            if (p.startsWith("/var/cache/apt/archives/") && p.endsWith(".deb")) {
+                cache = "/var/cache/apt/archives";
+            } else if (p.startsWith("/var/lib/apt/lists/") && !p.equals("/var/lib/apt/lists/lock")) {
+                cache = "/var/lib/apt/lists";
+            } else if (p.startsWith("/var/cache/apk/")) {
+                cache = "/var/cache/apk";
+            } else if (p.startsWith("/root/.cache/pip/")) {
+                cache = "/root/.cache/pip";
+            }
+            if (cache != null) {
+                caches.merge(cache, 1, Integer::sum);
             }
         }
-        if ((e.type() == FileType.REGULAR || e.type() == FileType.SYMLINK || e.type() == FileType.HARDLINK)
-                && SUDO_PATHS.contains(p)) {
-            sudo.add(p);
-        }
-        if (e.type() != FileType.REGULAR) {
-            return;
-        }
-        String cache = null;
-        if (p.startsWith("/var/cache/apt/archives/") && p.endsWith(".deb")) {
-            cache = "/var/cache/apt/archives";
-        } else if (p.startsWith("/var/lib/apt/lists/") && !p.equals("/var/lib/apt/lists/lock")) {
-            cache = "/var/lib/apt/lists";
-        } else if (p.startsWith("/var/cache/apk/")) {
-            cache = "/var/cache/apk";
-        } else if (p.startsWith("/root/.cache/pip/")) {
-            cache = "/root/.cache/pip";
-        }
-        if (cache != null) {
-            caches.merge(cache, 1, Integer::sum);
-        }
     }
+
 
     /**
      * Decides whether a file holds a credential.
