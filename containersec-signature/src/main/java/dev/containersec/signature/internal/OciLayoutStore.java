@@ -87,23 +87,6 @@ public final class OciLayoutStore implements ArtifactStore {
         return out;
     }
 
-    /**
-     * Returns the digest of the one top-level {@code index.json} entry named {@code ref} (an image
-     * manifest or an image index), as a registry resolves a tag.
-     *
-     * @param ref the {@code org.opencontainers.image.ref.name} value
-     * @return the digest, or empty when no entry or several entries carry the name
-     */
-    public Optional<Digest> entry(String ref) {
-        List<Digest> found = new ArrayList<>();
-        for (JsonNode m : manifests(readIndex())) {
-            if (ref.equals(m.path("annotations").path(REF_NAME).asText(null))) {
-                found.add(digestOf(m));
-            }
-        }
-        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
-    }
-
     @Override
     public Optional<Manifest> manifest(String tag, long maxBytes) {
         checkTag(tag);
