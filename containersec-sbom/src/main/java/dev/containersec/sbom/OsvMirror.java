@@ -133,13 +133,7 @@ public final class OsvMirror {
      * @return the ecosystem names, sorted; empty when there is no database, or it was only imported into
      */
     public static List<String> mirroredEcosystems(Path dir) {
-        Set<String> out = new java.util.TreeSet<>();
-        for (String key : previousMeta(dir).keySet()) {
-            if (key.endsWith(".url")) {
-                out.add(key.substring(META.length(), key.length() - ".url".length()));
-            }
-        }
-        return List.copyOf(out);
+        return Store.mirroredEcosystems(previousMeta(dir));
     }
 
     /**
@@ -193,7 +187,7 @@ public final class OsvMirror {
                 if (r instanceof Download.NotModified) {
                     LOG.info("{}: not modified since the last update", ecosystem);
                     checks.add(new MirrorChecks.Check(ecosystem, uri.toString(),
-                            previous.getOrDefault(META + ecosystem + ".fetched_at", ""), Instant.now()));
+                            Store.mirrorMeta(previous, ecosystem, "fetched_at"), Instant.now()));
                     results.add(new EcosystemUpdate(ecosystem, uri, Status.UNCHANGED, 0, 0, List.of(), 0,
                             Optional.empty()));
                 } else if (r instanceof Download.Failed f) {
@@ -324,12 +318,10 @@ public final class OsvMirror {
     /** Each mirrored ecosystem's stored download, from the database's mirror entries. */
     private static Map<String, MirrorChecks.StoredDownload> storedDownloads(Map<String, String> meta) {
         Map<String, MirrorChecks.StoredDownload> out = new LinkedHashMap<>();
-        meta.forEach((key, url) -> {
-            if (key.endsWith(".url")) {
-                String eco = key.substring(META.length(), key.length() - ".url".length());
-                out.put(eco, new MirrorChecks.StoredDownload(url, meta.getOrDefault(META + eco + ".fetched_at", "")));
-            }
-        });
+        for (String eco : Store.mirroredEcosystems(meta)) {
+            out.put(eco, new MirrorChecks.StoredDownload(Store.mirrorMeta(meta, eco, "url"),
+                    Store.mirrorMeta(meta, eco, "fetched_at")));
+        }
         return out;
     }
 

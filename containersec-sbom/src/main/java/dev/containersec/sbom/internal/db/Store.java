@@ -70,6 +70,34 @@ public final class Store {
         }
     }
 
+    /**
+     * Lists the ecosystems a mirror update stored, from the meta keys {@code mirror.ECOSYSTEM.url}.
+     *
+     * @param meta the database's meta entries (others are ignored)
+     * @return the ecosystem names, sorted
+     */
+    public static List<String> mirroredEcosystems(java.util.Map<String, String> meta) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String key : meta.keySet()) {
+            if (key.startsWith(MIRROR_META_PREFIX) && key.endsWith(".url")) {
+                out.add(key.substring(MIRROR_META_PREFIX.length(), key.length() - ".url".length()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Returns one value a mirror update stored for an ecosystem.
+     *
+     * @param meta the database's meta entries
+     * @param ecosystem the ecosystem
+     * @param field {@code url}, {@code etag}, {@code last_modified}, {@code fetched_at} or {@code advisories}
+     * @return the value, empty when none was stored
+     */
+    public static String mirrorMeta(java.util.Map<String, String> meta, String ecosystem, String field) {
+        return meta.getOrDefault(MIRROR_META_PREFIX + ecosystem + "." + field, "");
+    }
+
     /** A LIKE pattern (escape character {@code \\}) matching what starts with a prefix. */
     private static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
