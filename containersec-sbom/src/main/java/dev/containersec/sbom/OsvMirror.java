@@ -224,7 +224,7 @@ public final class OsvMirror {
                 swapped = true;
             }
             if (!checks.isEmpty()) {
-                MirrorChecks.record(dir, checks, storedDownloads(swapped ? previousMeta(dir) : previous));
+                MirrorChecks.record(dir, checks, swapped ? previousMeta(dir) : previous);
             }
             Optional<VulnerabilityDb.Status> status = Optional.empty();
             if (VulnerabilityDb.exists(dir)) {
@@ -313,16 +313,6 @@ public final class OsvMirror {
             LOG.info("not sending conditional requests: {}", e.getMessage());
             return Map.of();
         }
-    }
-
-    /** Each mirrored ecosystem's stored download, from the database's mirror entries. */
-    private static Map<String, MirrorChecks.StoredDownload> storedDownloads(Map<String, String> meta) {
-        Map<String, MirrorChecks.StoredDownload> out = new LinkedHashMap<>();
-        for (String eco : Store.mirroredEcosystems(meta)) {
-            out.put(eco, new MirrorChecks.StoredDownload(Store.mirrorMeta(meta, eco, "url"),
-                    Store.mirrorMeta(meta, eco, "fetched_at")));
-        }
-        return out;
     }
 
     private static void removeStaleDownloads(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containersec.api.InvalidInputException;
 import dev.containersec.api.ScanLimits;
+import dev.containersec.sbom.internal.db.Store;
 import dev.containersec.sbom.internal.document.BoundedJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,20 +82,6 @@ public final class MirrorChecks {
          */
         public boolean confirms(String storedUrl, String storedDownload) {
             return url.equals(storedUrl) && download.equals(storedDownload);
-        }
-    }
-
-    /**
-     * The download of one ecosystem a database holds, as its mirror meta entries say.
-     *
-     * @param url the archive's URL
-     * @param fetchedAt the stored {@code fetched_at} value
-     */
-    public record StoredDownload(String url, String fetchedAt) {
-        /** Checks for nulls. */
-        public StoredDownload {
-            Objects.requireNonNull(url, "url");
-            Objects.requireNonNull(fetchedAt, "fetchedAt");
         }
     }
 
@@ -176,15 +163,14 @@ public final class MirrorChecks {
      *
      * @param dir the database directory
      * @param checks the new checks
-     * @param stored ecosystem to the download the database holds now
+     * @param meta the meta entries of the database the directory holds now (its mirror entries say which
+     *     download of each ecosystem it holds)
      */
-    public static void record(Path dir, Collection<Check> checks, Map<String, StoredDownload> stored) {
+    public static void record(Path dir, Collection<Check> checks, Map<String, String> meta) {
         Map<String, Check> merged = new TreeMap<>(read(dir));
         checks.forEach(c -> merged.put(c.ecosystem(), c));
-        merged.values().removeIf(c -> {
-            StoredDownload s = stored.get(c.ecosystem());
-            return s == null || !c.confirms(s.url(), s.fetchedAt());
-        });
+        merged.values().removeIf(c -> !c.confirms(Store.mirrorMeta(meta, c.ecosystem(), "url"),
+                Store.mirrorMeta(meta, c.ecosystem(), "fetched_at")));
         Path target = dir.resolve(FILE_NAME);
         if (merged.isEmpty() && !Files.exists(target)) {
             return;

@@ -22,14 +22,14 @@ class MirrorChecksTest {
         MirrorChecks.Check go = new MirrorChecks.Check("Go", "http://m/Go/all.zip", "d1", T);
         MirrorChecks.Check npm = new MirrorChecks.Check("npm", "http://m/npm/all.zip", "d2", T);
         MirrorChecks.record(dir, List.of(go, npm), Map.of(
-                "Go", new MirrorChecks.StoredDownload("http://m/Go/all.zip", "d1"),
-                "npm", new MirrorChecks.StoredDownload("http://m/npm/all.zip", "d2")));
+                "mirror.Go.url", "http://m/Go/all.zip", "mirror.Go.fetched_at", "d1",
+                "mirror.npm.url", "http://m/npm/all.zip", "mirror.npm.fetched_at", "d2"));
         assertThat(MirrorChecks.read(dir)).containsOnlyKeys("Go", "npm");
         // npm was downloaded again since: its old check no longer confirms anything and is dropped.
         MirrorChecks.Check later = new MirrorChecks.Check("Go", "http://m/Go/all.zip", "d1", T.plusSeconds(60));
         MirrorChecks.record(dir, List.of(later), Map.of(
-                "Go", new MirrorChecks.StoredDownload("http://m/Go/all.zip", "d1"),
-                "npm", new MirrorChecks.StoredDownload("http://m/npm/all.zip", "d3")));
+                "mirror.Go.url", "http://m/Go/all.zip", "mirror.Go.fetched_at", "d1",
+                "mirror.npm.url", "http://m/npm/all.zip", "mirror.npm.fetched_at", "d3"));
         assertThat(MirrorChecks.read(dir)).containsExactly(Map.entry("Go", later));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(MirrorChecks.FILE_NAME);
