@@ -225,17 +225,13 @@ final class BpftraceStream implements EventStream, CountingStream {
         decoding.lock();
         try {
             while (!closed && (reorderer.size() > 0 || !outbox.isEmpty())) {
-                if (!releaseAll()) {
+                if (!decodeWhileRoom(reorderer::pollEarliest)) {
                     room.await(100, TimeUnit.MILLISECONDS);
                 }
             }
         } finally {
             decoding.unlock();
         }
-    }
-
-    private boolean releaseAll() {
-        return decodeWhileRoom(reorderer::pollEarliest);
     }
 
     /**
