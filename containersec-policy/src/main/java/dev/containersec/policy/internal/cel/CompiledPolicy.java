@@ -491,6 +491,7 @@ public final class CompiledPolicy {
             }
         }
 
+        /** The top-level variables, in {@link FastCompiler#GLOBALS} order (CEL-Java resolves them by name). */
         @Override
         public Object global(int index) {
             switch (index) {
@@ -510,22 +511,8 @@ public final class CompiledPolicy {
         }
 
         private Optional<Object> resolve(String variable) {
-            switch (variable) {
-                case "object":
-                    return Optional.of(in.object());
-                case "oldObject":
-                    return Optional.of(CelValues.NULL);
-                case "namespaceObject":
-                    return Optional.of(in.namespaceObject());
-                case "request":
-                    return Optional.of(in.request());
-                case "params":
-                    return Optional.of(params);
-                case "variables":
-                    return Optional.of(lazy);
-                default:
-                    return Optional.empty();
-            }
+            int index = FastCompiler.GLOBALS.indexOf(variable);
+            return index < 0 ? Optional.empty() : Optional.of(global(index));
         }
 
         Object variable(int i) {
